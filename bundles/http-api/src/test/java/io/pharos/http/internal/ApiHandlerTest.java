@@ -1,0 +1,379 @@
+package io.pharos.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pharos.promql.PromQLException;
+import io.pharos.promql.QueryEngine;
+import io.pharos.promql.QueryResult;
+import io.pharos.promql.Sample;
+import io.pharos.promql.SeriesResult;
+import io.pharos.spi.exporter.Exporter;
+import io.pharos.spi.model.LabelMatcher;
+import io.pharos.spi.model.Labels;
+import io.pharos.spi.model.MetricType;
+import io.pharos.spi.model.SampleIterator;
+import io.pharos.spi.model.Series;
+import io.pharos.spi.model.SeriesSet;
+import io.pharos.spi.storage.Appender;
+import io.pharos.spi.storage.Querier;
+import io.pharos.spi.storage.SelectHints;
+import io.pharos.storage.Storage;
+import io.pharos.storage.StorageUnavailableException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API's JSON shapes, status codes and parameter handling, over a real Jetty. */
+class ApiHandlerTest {
+    private static final Labels UP = Labels.of("__name__", "up", "job", "pharos", "instance", "localhost:9090");
+    private static final Labels UP2 = Labels.of("__name__", "up", "job", "node", "instance", "localhost:9100");
+
+    private Server server;
+    private int port;
+    private volatile boolean storageUp = true;
+    private final AtomicReference<String> lastQuery = new AtomicReference<>();
+    private final AtomicReference<long[]> lastTimes = new AtomicReference<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** Answers a few fixed queries; records what it was asked. */
+    private final QueryEngine engine = new QueryEngine() {
+        @Override
+        public QueryResult instantQuery(String query, long timeMs) {
+            lastQuery.set(query);
+            lastTimes.set(new long[] {timeMs});
+            return switch (query) {
+                case "up" -> new QueryResult.VectorResult(List.of(new Sample(UP, timeMs, 1), new Sample(UP2, timeMs, 0.5)));
+                case "1.5" -> new QueryResult.ScalarResult(timeMs, 1.5);
+                case "\"s\"" -> new QueryResult.StringResult(timeMs, "s");
+                case "nan" -> new QueryResult.VectorResult(List.of(new Sample(UP, timeMs, Double.NaN),
+                        new Sample(UP2, timeMs, Double.POSITIVE_INFINITY)));
+                case "down" -> throw new PromQLException(PromQLException.ErrorType.UNAVAILABLE, "storage unavailable: x");
+                default -> throw new PromQLException(PromQLException.ErrorType.BAD_DATA,
+                        "1:1: parse error: unexpected character: '" + query.charAt(0) + "'");
+            };
+        }
+
+        @Override
+        public QueryResult rangeQuery(String query, long startMs, long endMs, long stepMs) {
+            lastTimes.set(new long[] {startMs, endMs, stepMs});
+            return new QueryResult.MatrixResult(List.of(new SeriesResult(UP,
+                    new long[] {startMs, startMs + stepMs}, new double[] {1, 2})));
+        }
+
+        @Override
+        public List<LabelMatcher> parseSelector(String selector) {
+            if (selector.equals("up")) {
+                return List.of(LabelMatcher.equal("__name__", "up"));
+            }
+            if (selector.equals("{job=\"node\"}")) {
+                return List.of(LabelMatcher.equal("job", "node"));
+            }
+            throw new PromQLException(PromQLException.ErrorType.BAD_DATA, "1:1: parse error: bad selector");
+        }
+    };
+
+    private final Storage storage = new Storage() {
+        @Override
+        public Appender appender() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Querier querier(long mint, long maxt) {
+            if (!storageUp) {
+                throw new StorageUnavailableException();
+            }
+            return new Querier() {
+                private List<Labels> match(List<LabelMatcher> ms) {
+                    List<Labels> out = new ArrayList<>();
+                    for (Labels l : List.of(UP, UP2)) {
+                        if (ms.stream().allMatch(m -> m.matches(l.get(m.name())))) {
+                            out.add(l);
+                        }
+                    }
+                    return out;
+                }
+
+                @Override
+                public SeriesSet select(boolean sorted, SelectHints hints, List<LabelMatcher> matchers) {
+                    List<Labels> found = match(matchers);
+                    return new SeriesSet() {
+                        int i = -1;
+
+                        @Override
+                        public boolean next() {
+                            return ++i < found.size();
+                        }
+
+                        @Override
+                        public Series at() {
+                            Labels l = found.get(i);
+                            return new Series() {
+                                @Override
+                                public Labels labels() {
+                                    return l;
+                                }
+
+                                @Override
+                                public SampleIterator iterator() {
+                                    return SampleIterator.EMPTY;
+                                }
+                            };
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    };
+                }
+
+                @Override
+                public List<String> labelNames(List<LabelMatcher> matchers) {
+                    TreeSet<String> names = new TreeSet<>();
+                    match(matchers).forEach(l -> l.forEach((n, v) -> names.add(n)));
+                    return new ArrayList<>(names);
+                }
+
+                @Override
+                public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+                    TreeSet<String> values = new TreeSet<>();
+                    match(matchers).forEach(l -> {
+                        if (l.get(name) != null) {
+                            values.add(l.get(name));
+                        }
+                    });
+                    return new ArrayList<>(values);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public boolean available() {
+            return storageUp;
+        }
+
+        @Override
+        public String primaryName() {
+            return storageUp ? "fake" : null;
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        Exporters exporters = new Exporters();
+        exporters.add(new Exporter() {
+            @Override
+            public String name() {
+                return SELF;
+            }
+
+            @Override
+            public void collect(io.pharos.spi.exporter.MetricWriter out) throws java.io.IOException {
+                out.family("pharos_test_total", MetricType.COUNTER, "A test counter.");
+                out.sample("pharos_test_total", Labels.of("a", "b"), 3);
+            }
+        });
+        exporters.add(new Exporter() {
+            @Override
+            public String name() {
+                return "node";
+            }
+
+            @Override
+            public void collect(io.pharos.spi.exporter.MetricWriter out) throws java.io.IOException {
+                out.family("node_load1", MetricType.GAUGE, "1m load average.");
+                out.sample("node_load1", 0.25);
+            }
+        });
+        HttpMetrics metrics = new HttpMetrics();
+        exporters.add(metrics);
+        server = new Server();
+        ServerConnector c = new ServerConnector(server);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        server.addConnector(c);
+        server.setHandler(new ApiHandler(() -> engine, storage, exporters,
+                new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"),
+                metrics, () -> 1_700_000_000_123L));
+        server.start();
+        port = c.getLocalPort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void instantVectorHasPrometheusShape() throws Exception {
+        HttpResponse<String> r = get("/api/v1/query?query=up&time=1435781451.781");
+        assertEquals(200, r.statusCode());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                + "{\"metric\":{\"__name__\":\"up\",\"instance\":\"localhost:9090\",\"job\":\"pharos\"},\"value\":[1435781451.781,\"1\"]},"
+                + "{\"metric\":{\"__name__\":\"up\",\"instance\":\"localhost:9100\",\"job\":\"node\"},\"value\":[1435781451.781,\"0.5\"]}]}}",
+                r.body());
+    }
+
+    @Test
+    void timeDefaultsToNowAndAcceptsRfc3339() throws Exception {
+        get("/api/v1/query?query=up");
+        assertEquals(1_700_000_000_123L, lastTimes.get()[0]);
+        get("/api/v1/query?query=up&time=2015-07-01T20:10:51.781Z");
+        assertEquals(1435781451781L, lastTimes.get()[0]);
+    }
+
+    @Test
+    void postFormBodyIsAccepted() throws Exception {
+        HttpResponse<String> r = post("/api/v1/query", "query=up&time=1435781451");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("\"value\":[1435781451,\"1\"]"), r.body());
+        assertEquals("up", lastQuery.get());
+    }
+
+    @Test
+    void scalarStringAndSpecialValues() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1435781451.1,\"1.5\"]}}"
+                        .replace("1435781451.1", "1435781451.100"),
+                get("/api/v1/query?query=1.5&time=1435781451.1").body());
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[10,\"s\"]}}",
+                get("/api/v1/query?query=%22s%22&time=10").body());
+        String body = get("/api/v1/query?query=nan&time=10").body();
+        assertTrue(body.contains("\"value\":[10,\"NaN\"]") && body.contains("\"value\":[10,\"+Inf\"]"), body);
+    }
+
+    @Test
+    void rangeQueryMatrixShapeAndParameters() throws Exception {
+        HttpResponse<String> r = get("/api/v1/query_range?query=up&start=100&end=200&step=15s");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                + "{\"metric\":{\"__name__\":\"up\",\"instance\":\"localhost:9090\",\"job\":\"pharos\"},"
+                + "\"values\":[[100,\"1\"],[115,\"2\"]]}]}}", r.body());
+        assertEquals(100_000L, lastTimes.get()[0]);
+        assertEquals(15_000L, lastTimes.get()[2]);
+        get("/api/v1/query_range?query=up&start=100&end=200&step=0.5");
+        assertEquals(500L, lastTimes.get()[2]);
+    }
+
+    @Test
+    void rangeQueryParameterErrors() throws Exception {
+        assertError(get("/api/v1/query_range?query=up&start=abc&end=100&step=1"), 400, "bad_data",
+                "invalid parameter \"start\": cannot parse \"abc\" to a valid timestamp");
+        assertError(get("/api/v1/query_range?query=up&start=1&end=100&step=x1"), 400, "bad_data",
+                "invalid parameter \"step\": cannot parse \"x1\" to a valid duration");
+    }
+
+    @Test
+    void queryErrorsHavePrometheusShapeAndStatus() throws Exception {
+        assertError(get("/api/v1/query?query=%25"), 400, "bad_data", "1:1: parse error: unexpected character: '%'");
+        assertError(get("/api/v1/query?query=down"), 503, "unavailable", "storage unavailable: x");
+        assertError(get("/api/v1/query?query=up&time=yesterday"), 400, "bad_data",
+                "invalid parameter \"time\": cannot parse \"yesterday\" to a valid timestamp");
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String type, String message) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals("{\"status\":\"error\",\"errorType\":\"" + type + "\",\"error\":\""
+                + message.replace("\"", "\\\"") + "\"}", r.body());
+    }
+
+    @Test
+    void labelsLabelValuesAndSeries() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":[\"__name__\",\"instance\",\"job\"]}",
+                get("/api/v1/labels").body());
+        assertEquals("{\"status\":\"success\",\"data\":[\"node\",\"pharos\"]}",
+                get("/api/v1/label/job/values").body());
+        assertEquals("{\"status\":\"success\",\"data\":[\"node\"]}",
+                get("/api/v1/label/job/values?match[]=%7Bjob%3D%22node%22%7D").body());
+        assertEquals("{\"status\":\"success\",\"data\":[\"node\"]}",
+                get("/api/v1/label/job/values?limit=1").body());
+        assertEquals("{\"status\":\"success\",\"data\":[{\"__name__\":\"up\",\"instance\":\"localhost:9100\",\"job\":\"node\"}]}",
+                get("/api/v1/series?match[]=%7Bjob%3D%22node%22%7D").body());
+        assertError(get("/api/v1/series"), 400, "bad_data", "no match[] parameter provided");
+        assertError(get("/api/v1/series?match[]=%7B"), 400, "bad_data", "1:1: parse error: bad selector");
+        assertEquals(200, post("/api/v1/series", "match[]=up&start=0").statusCode());
+    }
+
+    @Test
+    void storageUnavailableIs503() throws Exception {
+        storageUp = false;
+        assertError(get("/api/v1/labels"), 503, "unavailable",
+                "storage unavailable: no primary storage backend is running");
+        assertEquals(503, get("/-/ready").statusCode());
+        assertEquals(200, get("/-/healthy").statusCode());
+    }
+
+    @Test
+    void healthReadyBuildInfo() throws Exception {
+        assertEquals("Pharos Server is Healthy.\n", get("/-/healthy").body());
+        assertEquals("Pharos Server is Ready.\n", get("/-/ready").body());
+        assertEquals("{\"status\":\"success\",\"data\":{\"version\":\"0.1.0\",\"revision\":\"abc123\",\"branch\":\"main\","
+                + "\"buildUser\":\"ci\",\"buildDate\":\"20261127-10:00:00\",\"goVersion\":\"java17\"}}",
+                get("/api/v1/status/buildinfo").body());
+    }
+
+    @Test
+    void metricsEndpoints() throws Exception {
+        HttpResponse<String> own = get("/metrics");
+        assertEquals(200, own.statusCode());
+        assertTrue(own.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertTrue(own.body().contains("# TYPE pharos_test_total counter\npharos_test_total{a=\"b\"} 3\n"), own.body());
+        assertTrue(get("/exporters/node/metrics").body().contains("node_load1 0.25"));
+        assertEquals(404, get("/exporters/missing/metrics").statusCode());
+        assertEquals(404, get("/nothing").statusCode());
+        // Requests are counted under Prometheus' metric name.
+        assertTrue(get("/metrics").body().contains(
+                "prometheus_http_requests_total{code=\"200\",handler=\"/metrics\"} 1\n"));
+    }
+
+    @Test
+    void valuesAndTimestampsAreFormattedAsPrometheus() {
+        assertEquals("1435781451.781", JsonOutput.timestamp(1435781451781L));
+        assertEquals("1435781451.001", JsonOutput.timestamp(1435781451001L));
+        assertEquals("1435781451", JsonOutput.timestamp(1435781451000L));
+        assertEquals("-1.500", JsonOutput.timestamp(-1500));
+        assertEquals("0", JsonOutput.timestamp(0));
+        assertEquals("1", JsonOutput.value(1));
+        assertEquals("-0.25", JsonOutput.value(-0.25));
+        assertEquals("0.1", JsonOutput.value(0.1));
+        assertEquals("100000", JsonOutput.value(1e5));
+        assertEquals("1e+21", JsonOutput.value(1e21));
+        assertEquals("123456789012345680000", JsonOutput.value(1.2345678901234568e20));
+        assertEquals("0.000001", JsonOutput.value(1e-6));
+        assertEquals("1e-07", JsonOutput.value(1e-7));
+        assertEquals("1.5e-07", JsonOutput.value(1.5e-7));
+        assertEquals("3.141592653589793", JsonOutput.value(Math.PI));
+        assertEquals("1.7976931348623157e+308", JsonOutput.value(Double.MAX_VALUE));
+        assertEquals("5e-324", JsonOutput.value(Double.MIN_VALUE));
+        assertEquals("NaN", JsonOutput.value(Double.NaN));
+        assertEquals("-Inf", JsonOutput.value(Double.NEGATIVE_INFINITY));
+        assertEquals("0.30000000000000004", JsonOutput.value(0.1 + 0.2));
+    }
+}

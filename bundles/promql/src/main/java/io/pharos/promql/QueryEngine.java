@@ -1,0 +1,41 @@
+package io.pharos.promql;
+
+import io.pharos.spi.model.LabelMatcher;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Evaluates PromQL queries against the kernel's storage. Thread-safe: one instance serves all
+ * callers. Timestamps are milliseconds since the Unix epoch.
+ */
+@ProviderType
+public interface QueryEngine {
+    /**
+     * Evaluates {@code query} at one point in time.
+     *
+     * @return a vector, scalar or string result (never a matrix for the selectors and literals
+     *         this engine supports)
+     * @throws PromQLException with {@link PromQLException.ErrorType#BAD_DATA} for a query that does
+     *         not parse, {@link PromQLException.ErrorType#UNAVAILABLE} when no storage backend is
+     *         running, and other types for evaluation failures
+     */
+    QueryResult instantQuery(String query, long timeMs);
+
+    /**
+     * Evaluates {@code query} at {@code startMs}, {@code startMs + stepMs}, ... up to and including
+     * {@code endMs} if it falls on a step.
+     *
+     * @return a matrix result: one entry per series that has at least one point, sorted by labels
+     * @throws PromQLException as {@link #instantQuery}; also {@code BAD_DATA} for an end before the
+     *         start, a step that is not positive, or more than 11,000 steps
+     */
+    QueryResult rangeQuery(String query, long startMs, long endMs, long stepMs);
+
+    /**
+     * The label matchers of a series selector such as {@code up{job="api"}}, as the
+     * {@code match[]} parameters of the API take them.
+     *
+     * @throws PromQLException with {@code BAD_DATA} if it does not parse or is not a selector
+     */
+    List<LabelMatcher> parseSelector(String selector);
+}

@@ -1,0 +1,351 @@
+package io.pharos.scrape.internal;
+
+import io.pharos.exposition.ExpositionException;
+import io.pharos.exposition.TextParser;
+import io.pharos.spi.model.Labels;
+import io.pharos.spi.model.StaleMarker;
+import io.pharos.spi.storage.Appender;
+import io.pharos.spi.storage.StorageException;
+import io.pharos.storage.Storage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scrapes one target: fetches its exposition, appends every sample with the target's labels, then
+ * the synthetic series {@code up}, {@code scrape_duration_seconds}, {@code scrape_samples_scraped},
+ * {@code scrape_samples_post_metric_relabeling} and {@code scrape_series_added}; writes staleness
+ * markers for series that disappeared. Runs on one thread at a time.
+ */
+final class ScrapeLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrapeLoop.class);
+    static final String ACCEPT = "text/plain;version=0.0.4;q=1.0,*/*;q=0.1";
+
+    /** A series this target exposed recently, with its storage reference. */
+    private static final class Entry {
+        final Labels labels;
+        final long firstSeen;
+        long ref;
+        long lastSeen;
+
+        Entry(Labels labels, long firstSeen) {
+            this.labels = labels;
+            this.firstSeen = firstSeen;
+        }
+    }
+
+    private final Target target;
+    private final Storage storage;
+    private final HttpClient client;
+    private final ScrapeStats stats;
+    private final String userAgent;
+    private final TextParser parser = new TextParser(new byte[0], 0, 0);
+    private final Labels.Builder builder = new Labels.Builder();
+    private final Map<String, Entry> cache = new HashMap<>();
+    private final Entry[] report;
+    private long iteration;
+    private boolean stopped;
+
+    private volatile String lastError = "";
+    private volatile long lastScrapeMs;
+    private volatile double lastDurationSeconds;
+    private volatile boolean healthy;
+
+    ScrapeLoop(Target target, Storage storage, HttpClient client, ScrapeStats stats, String userAgent) {
+        this.target = target;
+        this.storage = storage;
+        this.client = client;
+        this.stats = stats;
+        this.userAgent = userAgent;
+        String[] names = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
+            "scrape_samples_post_metric_relabeling", "scrape_series_added"};
+        report = new Entry[names.length];
+        for (int i = 0; i < names.length; i++) {
+            report[i] = new Entry(target.labels().toBuilder().set(Labels.METRIC_NAME, names[i]).build(), 0);
+        }
+    }
+
+    Target target() {
+        return target;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    boolean healthy() {
+        return healthy;
+    }
+
+    long lastScrapeMs() {
+        return lastScrapeMs;
+    }
+
+    double lastDurationSeconds() {
+        return lastDurationSeconds;
+    }
+
+    @Override
+    public void run() {
+        try {
+            scrape(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            // Never let an exception cancel the periodic task.
+            LOG.error("scrape of {} failed unexpectedly", target.url(), e);
+        }
+    }
+
+    /** One scrape at wall-clock time {@code start} (ms). */
+    synchronized void scrape(long start) {
+        if (stopped) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        byte[] body = null;
+        String error = null;
+        try {
+            body = fetch();
+        } catch (IOException | ScrapeException e) {
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        double duration = (System.nanoTime() - t0) / 1e9;
+        Appender app;
+        try {
+            app = storage.appender();
+        } catch (StorageException e) {
+            record(start, duration, "storage: " + e.getMessage());
+            LOG.warn("scrape of {} not stored: {}", target.url(), e.getMessage());
+            return;
+        }
+        iteration++;
+        int scraped = 0;
+        int added = 0;
+        if (body != null) {
+            try {
+                long counts = appendBody(app, body, start);
+                scraped = (int) (counts >>> 32);
+                added = (int) counts;
+            } catch (ExpositionException e) {
+                // A malformed body stores nothing of that scrape, as in Prometheus.
+                app.rollback();
+                app = storage.appender();
+                error = e.getMessage();
+                scraped = 0;
+                added = 0;
+                forgetThisScrape();
+            }
+        }
+        boolean up = error == null;
+        try {
+            markStale(app, start);
+            appendReport(app, start, up, duration, scraped, added);
+            app.commit();
+        } catch (StorageException e) {
+            app.rollback();
+            error = "storage: " + e.getMessage();
+            LOG.warn("scrape of {} not stored: {}", target.url(), e.getMessage());
+        }
+        record(start, duration, error);
+    }
+
+    private void record(long start, double duration, String error) {
+        lastScrapeMs = start;
+        lastDurationSeconds = duration;
+        healthy = error == null;
+        lastError = error == null ? "" : error;
+        if (error != null) {
+            LOG.debug("scrape of {} failed: {}", target.url(), error);
+        }
+    }
+
+    private byte[] fetch() throws IOException, InterruptedException, ScrapeException {
+        HttpRequest request = HttpRequest.newBuilder(target.url())
+                .timeout(target.timeout())
+                .header("Accept", ACCEPT)
+                .header("Accept-Encoding", "gzip")
+                .header("User-Agent", userAgent)
+                .header("X-Prometheus-Scrape-Timeout-Seconds",
+                        String.format(Locale.ROOT, "%g", target.timeout().toMillis() / 1000.0))
+                .GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new ScrapeException("Get \"" + target.url() + "\": context deadline exceeded");
+        } catch (IOException e) {
+            throw new ScrapeException("Get \"" + target.url() + "\": " + describe(e));
+        }
+        if (response.statusCode() != 200) {
+            throw new ScrapeException("server returned HTTP status " + response.statusCode());
+        }
+        byte[] body = response.body();
+        if (response.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase).orElse(false)) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                body = in.readAllBytes();
+            }
+        }
+        return body;
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused" + (m == null || m.isEmpty() ? "" : " (" + m + ")");
+        }
+        return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Appends the body's samples; returns (scraped << 32 | added). */
+    private long appendBody(Appender app, byte[] body, long start) throws ExpositionException {
+        parser.reset(body, 0, body.length);
+        int scraped = 0;
+        int added = 0;
+        TextParser.Entry kind;
+        while ((kind = parser.next()) != TextParser.Entry.EOF) {
+            if (kind != TextParser.Entry.SERIES) {
+                continue;
+            }
+            scraped++;
+            String key = new String(body, parser.seriesOffset(), parser.seriesLength(), StandardCharsets.ISO_8859_1);
+            Entry e = cache.get(key);
+            if (e == null) {
+                parser.labels(builder);
+                e = new Entry(withTargetLabels(builder), iteration);
+                cache.put(key, e);
+                added++;
+            }
+            long t = target.honorTimestamps() && parser.hasTimestamp() ? parser.timestamp() : start;
+            try {
+                e.ref = app.append(e.ref, e.labels, t, parser.value());
+                e.lastSeen = iteration;
+            } catch (StorageException rejected) {
+                if (rejected.retryable()) {
+                    throw rejected;
+                }
+                stats.rejected(rejected.getMessage());
+                e.lastSeen = iteration;
+            }
+        }
+        return ((long) scraped << 32) | added;
+    }
+
+    /**
+     * Adds the target's labels. Without honor_labels a scraped label that clashes is kept as
+     * {@code exported_<name>}; with it, the scraped value wins.
+     */
+    private Labels withTargetLabels(Labels.Builder b) {
+        Labels t = target.labels();
+        for (int i = 0; i < t.size(); i++) {
+            String name = t.name(i);
+            String scraped = b.get(name);
+            if (scraped != null) {
+                if (target.honorLabels()) {
+                    continue;
+                }
+                String exported = "exported_" + name;
+                while (b.get(exported) != null) {
+                    exported = "exported_" + exported;
+                }
+                b.set(exported, scraped);
+            }
+            b.set(name, t.value(i));
+        }
+        return b.build();
+    }
+
+    /**
+     * After a rolled-back scrape: series first met in it were never stored, so they are dropped
+     * from the cache; the others count as not seen, so that they go stale.
+     */
+    private void forgetThisScrape() {
+        for (Iterator<Entry> it = cache.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.firstSeen == iteration) {
+                it.remove();
+            } else {
+                e.lastSeen = -1;
+            }
+        }
+    }
+
+    /**
+     * The cache holds exactly the series of the last successful scrape, so every entry not seen
+     * in this one disappeared: it gets a staleness marker and leaves the cache.
+     */
+    private void markStale(Appender app, long t) {
+        for (Iterator<Entry> it = cache.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.lastSeen < iteration) {
+                appendQuietly(app, e, t, StaleMarker.VALUE);
+                it.remove();
+            }
+        }
+    }
+
+    private void appendReport(Appender app, long t, boolean up, double duration, int scraped, int added) {
+        appendQuietly(app, report[0], t, up ? 1 : 0);
+        appendQuietly(app, report[1], t, duration);
+        appendQuietly(app, report[2], t, scraped);
+        appendQuietly(app, report[3], t, scraped);
+        appendQuietly(app, report[4], t, added);
+    }
+
+    private void appendQuietly(Appender app, Entry e, long t, double v) {
+        try {
+            e.ref = app.append(e.ref, e.labels, t, v);
+        } catch (StorageException rejected) {
+            if (rejected.retryable()) {
+                throw rejected;
+            }
+            stats.rejected(rejected.getMessage());
+        }
+    }
+
+    /** Stops the loop; when the target went away, its series are marked stale at {@code t}. */
+    synchronized void stop(boolean markStale, long t) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (!markStale) {
+            return;
+        }
+        try {
+            Appender app = storage.appender();
+            for (Entry e : cache.values()) {
+                appendQuietly(app, e, t, StaleMarker.VALUE);
+            }
+            for (Entry e : report) {
+                appendQuietly(app, e, t, StaleMarker.VALUE);
+            }
+            app.commit();
+        } catch (StorageException e) {
+            LOG.debug("staleness markers for {} not stored: {}", target.url(), e.getMessage());
+        }
+        cache.clear();
+    }
+
+    /** A scrape failed before parsing: the message becomes the target's last error. */
+    static final class ScrapeException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ScrapeException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.pharos.scrape.internal;
+
+import io.pharos.config.ConfigService;
+import io.pharos.config.PrometheusConfig;
+import io.pharos.config.ScrapeConfig;
+import io.pharos.spi.exporter.Exporter;
+import io.pharos.storage.Storage;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link ScrapeLoop} per target of the current configuration. On a new configuration it
+ * keeps loops whose target is unchanged, starts new ones and stops removed ones (their series are
+ * marked stale).
+ */
+@Component(immediate = true, service = ScrapeManager.class)
+public final class ScrapeManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ScrapeManager.class);
+
+    private record Running(ScrapeLoop loop, ScheduledFuture<?> future) {
+    }
+
+    @Reference
+    private ConfigService config;
+    @Reference
+    private Storage storage;
+
+    private final Map<String, Running> running = new LinkedHashMap<>();
+    private final ScrapeStats stats = new ScrapeStats(this::targetsPerJob);
+    private ScheduledExecutorService executor;
+    private HttpClient client;
+    private String userAgent;
+    private AutoCloseable subscription;
+    private ServiceRegistration<Exporter> statsRegistration;
+
+    @Activate
+    void activate(BundleContext context) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, "pharos-scrape-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        executor = Executors.newScheduledThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), threads);
+        client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newCachedThreadPool(threads))
+                .build();
+        userAgent = "Pharos/" + context.getBundle().getVersion();
+        statsRegistration = context.registerService(Exporter.class, stats, new Hashtable<>());
+        subscription = config.subscribe(this::apply);
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        if (subscription != null) {
+            subscription.close();
+        }
+        synchronized (this) {
+            for (Running r : running.values()) {
+                r.future().cancel(false);
+                r.loop().stop(false, 0);
+            }
+            running.clear();
+        }
+        executor.shutdownNow();
+        try {
+            statsRegistration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // unregistered with the bundle
+        }
+    }
+
+    /** Applies a configuration: diffs the target set against the running loops. */
+    synchronized void apply(PrometheusConfig cfg) {
+        Map<String, Target> wanted = new LinkedHashMap<>();
+        for (ScrapeConfig sc : cfg.scrapeConfigs()) {
+            for (Target t : TargetBuilder.targets(sc)) {
+                wanted.putIfAbsent(t.key() + "|" + t.interval() + "|" + t.timeout() + "|"
+                        + t.honorLabels() + "|" + t.honorTimestamps(), t);
+            }
+        }
+        long now = System.currentTimeMillis();
+        running.entrySet().removeIf(e -> {
+            if (wanted.containsKey(e.getKey())) {
+                return false;
+            }
+            e.getValue().future().cancel(false);
+            executor.execute(() -> e.getValue().loop().stop(true, now));
+            return true;
+        });
+        int started = 0;
+        for (Map.Entry<String, Target> e : wanted.entrySet()) {
+            if (!running.containsKey(e.getKey())) {
+                Target t = e.getValue();
+                ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, userAgent);
+                long interval = t.interval().toMillis();
+                ScheduledFuture<?> f = executor.scheduleAtFixedRate(loop, offset(t, interval, now), interval,
+                        TimeUnit.MILLISECONDS);
+                running.put(e.getKey(), new Running(loop, f));
+                started++;
+            }
+        }
+        LOG.info("scrape targets: {} running, {} started", running.size(), started);
+    }
+
+    /**
+     * Spreads targets over the interval: each target scrapes at a fixed phase derived from its
+     * identity, so restarts keep the phase and targets do not all fire at once.
+     */
+    static long offset(Target t, long interval, long now) {
+        long phase = Math.floorMod((long) t.key().hashCode() * 0x9E3779B97F4A7C15L, interval);
+        return Math.floorMod(phase - now, interval);
+    }
+
+    synchronized List<ScrapeLoop> loops() {
+        return running.values().stream().map(Running::loop).toList();
+    }
+
+    private synchronized Map<String, Integer> targetsPerJob() {
+        Map<String, Integer> out = new TreeMap<>();
+        for (Running r : running.values()) {
+            out.merge(r.loop().target().job(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** For tests: the loops by target key. */
+    synchronized Map<String, ScrapeLoop> byKey() {
+        Map<String, ScrapeLoop> out = new HashMap<>();
+        running.forEach((k, v) -> out.put(k, v.loop()));
+        return out;
+    }
+}

@@ -1,0 +1,229 @@
+package io.pharos.scrape.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.pharos.spi.model.Labels;
+import io.pharos.spi.model.StaleMarker;
+import io.pharos.spi.storage.Appender;
+import io.pharos.spi.storage.Querier;
+import io.pharos.storage.Storage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scrape loop against a real HTTP target and a recording storage. */
+class ScrapeLoopTest {
+    /** Committed samples, by series. */
+    private final Map<Labels, List<double[]>> stored = new ConcurrentHashMap<>();
+    private final AtomicReference<String> body = new AtomicReference<>("");
+    private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicReference<String> acceptSeen = new AtomicReference<>();
+    private HttpServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ScrapeStats stats = new ScrapeStats(Map::of);
+
+    private final Storage storage = new Storage() {
+        @Override
+        public Appender appender() {
+            return new Appender() {
+                private final List<Object[]> pending = new ArrayList<>();
+
+                @Override
+                public long append(long ref, Labels labels, long t, double v) {
+                    pending.add(new Object[] {labels, t, v});
+                    return 1;
+                }
+
+                @Override
+                public void commit() {
+                    for (Object[] p : pending) {
+                        stored.computeIfAbsent((Labels) p[0], k -> new ArrayList<>())
+                                .add(new double[] {(Long) p[1], (Double) p[2]});
+                    }
+                    pending.clear();
+                }
+
+                @Override
+                public void rollback() {
+                    pending.clear();
+                }
+            };
+        }
+
+        @Override
+        public Querier querier(long mint, long maxt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public String primaryName() {
+            return "recording";
+        }
+    };
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/metrics", exchange -> {
+            acceptSeen.set(exchange.getRequestHeaders().getFirst("Accept"));
+            byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status.get(), b.length == 0 ? -1 : b.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(b);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private ScrapeLoop loop(int port, boolean honorLabels) {
+        String address = "127.0.0.1:" + port;
+        Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
+                Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
+                honorLabels, true);
+        return new ScrapeLoop(t, storage, client, stats, "Pharos/test");
+    }
+
+    private double last(String name, String... extraLabels) {
+        String instance = "127.0.0.1:" + server.getAddress().getPort();
+        Labels.Builder b = Labels.builder().set("__name__", name).set("job", "job1").set("instance", instance);
+        for (int i = 0; i < extraLabels.length; i += 2) {
+            b.set(extraLabels[i], extraLabels[i + 1]);
+        }
+        List<double[]> samples = stored.get(b.build());
+        if (samples == null) {
+            throw new AssertionError("no series " + b.build() + " in " + stored.keySet());
+        }
+        return samples.get(samples.size() - 1)[1];
+    }
+
+    @Test
+    void storesSamplesWithTargetLabelsAndReportSeries() {
+        body.set("# HELP a_total A.\n# TYPE a_total counter\na_total{x=\"1\"} 5\nb 2.5 1000\n");
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        loop.scrape(10_000);
+        assertEquals(5, last("a_total", "x", "1"));
+        assertEquals(2.5, last("b"));
+        assertEquals(1000, stored.keySet().stream().filter(l -> "b".equals(l.metricName()))
+                .findFirst().map(l -> stored.get(l).get(0)[0]).orElseThrow(), "honor_timestamps keeps the exposed timestamp");
+        assertEquals(1, last("up"));
+        assertEquals(2, last("scrape_samples_scraped"));
+        assertEquals(2, last("scrape_series_added"));
+        assertTrue(last("scrape_duration_seconds") >= 0);
+        assertTrue(loop.healthy());
+        assertEquals("", loop.lastError());
+        assertTrue(acceptSeen.get().startsWith("text/plain;version=0.0.4"));
+        loop.scrape(25_000);
+        assertEquals(0, last("scrape_series_added"));
+    }
+
+    @Test
+    void clashingLabelsAreKeptAsExported() {
+        body.set("m{job=\"inner\",instance=\"i\"} 1\n");
+        loop(server.getAddress().getPort(), false).scrape(1000);
+        assertEquals(1, last("m", "exported_job", "inner", "exported_instance", "i"));
+    }
+
+    @Test
+    void honorLabelsKeepsScrapedValues() {
+        body.set("m{job=\"inner\"} 1\n");
+        loop(server.getAddress().getPort(), true).scrape(1000);
+        String instance = "127.0.0.1:" + server.getAddress().getPort();
+        assertTrue(stored.containsKey(Labels.of("__name__", "m", "job", "inner", "instance", instance)), stored.keySet().toString());
+    }
+
+    @Test
+    void malformedBodyStoresNothingOfItAndReportsTheLine() {
+        body.set("good 1\nbad{ 2\n");
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        loop.scrape(1000);
+        assertEquals(0, last("up"));
+        assertFalse(stored.keySet().stream().anyMatch(l -> "good".equals(l.metricName())), "partial scrape stored");
+        assertFalse(loop.healthy());
+        assertTrue(loop.lastError().startsWith("line 2:"), loop.lastError());
+    }
+
+    @Test
+    void httpErrorAndUnreachableTargetAreDown() throws IOException {
+        status.set(500);
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        loop.scrape(1000);
+        assertEquals(0, last("up"));
+        assertEquals("server returned HTTP status 500", loop.lastError());
+
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        ScrapeLoop unreachable = loop(closed, false);
+        unreachable.scrape(1000);
+        assertFalse(unreachable.healthy());
+        assertTrue(unreachable.lastError().contains("connection refused"), unreachable.lastError());
+    }
+
+    @Test
+    void disappearingSeriesAndFailedScrapesGetStaleMarkers() {
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        body.set("a 1\nb 2\n");
+        loop.scrape(1000);
+        body.set("a 1\n");
+        loop.scrape(2000);
+        List<double[]> b = stored.get(Labels.of("__name__", "b", "job", "job1", "instance",
+                "127.0.0.1:" + server.getAddress().getPort()));
+        assertEquals(2, b.size());
+        assertEquals(2000, b.get(1)[0]);
+        assertTrue(StaleMarker.isStale(b.get(1)[1]));
+        status.set(503);
+        loop.scrape(3000);
+        assertTrue(StaleMarker.isStale(last("a")));
+        assertEquals(0, last("up"));
+    }
+
+    @Test
+    void removedTargetsMarkEverythingStale() {
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        body.set("a 1\n");
+        loop.scrape(1000);
+        loop.stop(true, 5000);
+        assertTrue(StaleMarker.isStale(last("a")));
+        assertTrue(StaleMarker.isStale(last("up")));
+        loop.scrape(6000); // a stopped loop does nothing
+        assertTrue(StaleMarker.isStale(last("up")));
+    }
+
+    @Test
+    void offsetsAreWithinTheIntervalAndStable() {
+        Target t = new Target("j", URI.create("http://x:1/metrics"), Labels.of("job", "j"),
+                Duration.ofSeconds(15), Duration.ofSeconds(10), false, true);
+        long a = ScrapeManager.offset(t, 15_000, 1_000_000);
+        assertTrue(a >= 0 && a < 15_000);
+        // The phase is fixed: later "now"s land on the same slot of the interval.
+        assertEquals(Math.floorMod(1_000_000 + a, 15_000), Math.floorMod(1_003_000 + ScrapeManager.offset(t, 15_000, 1_003_000), 15_000));
+    }
+}

@@ -1,0 +1,199 @@
+package io.pharos.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.pharos.spi.storage.StorageBackend;
+import io.pharos.storage.Storage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import javax.inject.Inject;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.AfterClass;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Boots the built distribution in a real Karaf and checks the platform end to end: every Pharos
+ * bundle is active, a target served by this test is scraped and its sample read back through the
+ * HTTP API, and stopping the storage plugin makes the API answer 503 until it is back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PharosContainerIT {
+    private static final int HTTP_PORT = Integer.getInteger("pharos.it.httpPort", 0);
+    private static final int TARGET_PORT = Integer.getInteger("pharos.it.targetPort", 0);
+    private static Server target;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        int httpPort = KarafOptions.freePort();
+        int targetPort = KarafOptions.freePort();
+        String yml = "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                + "scrape_configs:\n"
+                + "  - job_name: it\n    static_configs:\n      - targets: ['127.0.0.1:" + targetPort + "']\n";
+        List<Option> options = new ArrayList<>(List.of(KarafOptions.pharos(httpPort, yml)));
+        options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("pharos.it.targetPort").value(Integer.toString(targetPort)));
+        return options.toArray(new Option[0]);
+    }
+
+    /** Pax Exam runs class-level hooks around every test method in the container. */
+    @AfterClass
+    public static synchronized void stopTarget() throws Exception {
+        if (target != null) {
+            target.stop();
+            target = null;
+        }
+    }
+
+    /** Serves a fixed exposition on the port the scrape config points at. */
+    private static synchronized void startTarget() throws Exception {
+        if (target != null) {
+            return;
+        }
+        target = new Server();
+        ServerConnector c = new ServerConnector(target);
+        c.setHost("127.0.0.1");
+        c.setPort(TARGET_PORT);
+        target.addConnector(c);
+        target.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                byte[] body = ("# HELP it_answer The answer.\n# TYPE it_answer gauge\n"
+                        + "it_answer{kind=\"test\"} 42\n").getBytes(StandardCharsets.UTF_8);
+                response.setStatus(200);
+                response.getHeaders().put("Content-Type", "text/plain; version=0.0.4");
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return true;
+            }
+        });
+        target.start();
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls until the predicate holds, for at most 30 s; returns the last response. */
+    private static HttpResponse<String> await(String pathAndQuery, Predicate<HttpResponse<String>> done)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        HttpResponse<String> last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                last = get(pathAndQuery);
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (IOException notYetListening) {
+                // retry
+            }
+            Thread.sleep(200);
+        }
+        String up;
+        try {
+            up = get("/api/v1/query?query=up").body();
+        } catch (IOException e) {
+            up = e.toString();
+        }
+        fail("timed out waiting for " + pathAndQuery + "; last response: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()) + "; up: " + up);
+        return last;
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        fail("bundle " + symbolicName + " is not installed");
+        return null;
+    }
+
+    @Test
+    public void everyPharosBundleIsActiveAndItsServicesAreUp() {
+        List<String> expected = List.of("io.pharos.spi", "io.pharos.exposition", "io.pharos.config",
+                "io.pharos.storage", "io.pharos.storage.memory", "io.pharos.scrape", "io.pharos.promql",
+                "io.pharos.http.api", "io.pharos.shell");
+        for (String name : expected) {
+            assertEquals(name + " is not active", Bundle.ACTIVE, bundle(name).getState());
+        }
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().startsWith("io.pharos")) {
+                assertEquals(b.getSymbolicName() + " is not active", Bundle.ACTIVE, b.getState());
+            }
+        }
+        // A failed activation still leaves a reference: check the service object itself.
+        ServiceReference<Storage> ref = context.getServiceReference(Storage.class);
+        assertNotNull(ref);
+        assertNotNull(context.getService(ref));
+        assertTrue(context.getService(ref).available());
+    }
+
+    @Test
+    public void scrapesATargetAndAnswersTheQueryOverHttp() throws Exception {
+        startTarget();
+        HttpResponse<String> r = await("/api/v1/query?query=it_answer",
+                resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+        assertTrue(r.body(), r.body().contains("\"resultType\":\"vector\""));
+        assertTrue(r.body(), r.body().contains("\"__name__\":\"it_answer\""));
+        assertTrue(r.body(), r.body().contains("\"job\":\"it\""));
+        assertTrue(r.body(), r.body().contains("\"instance\":\"127.0.0.1:" + TARGET_PORT + "\""));
+        assertTrue(r.body(), r.body().contains("\"kind\":\"test\""));
+        await("/api/v1/query?query=up", resp -> resp.body().contains("\"1\"")
+                && resp.body().contains("\"job\":\"it\""));
+    }
+
+    @Test
+    public void storageStoppedAnswers503AndRecovers() throws Exception {
+        startTarget();
+        await("/-/ready", resp -> resp.statusCode() == 200);
+        Bundle memory = bundle("io.pharos.storage.memory");
+        memory.stop();
+        try {
+            assertEquals(0, context.getServiceReferences(StorageBackend.class, null) == null ? 0
+                    : context.getServiceReferences(StorageBackend.class, null).size());
+            HttpResponse<String> down = get("/api/v1/query?query=up");
+            assertEquals(down.body(), 503, down.statusCode());
+            assertTrue(down.body(), down.body().contains("\"status\":\"error\""));
+            assertTrue(down.body(), down.body().contains("\"errorType\":\"unavailable\""));
+            assertTrue(down.body(), down.body().contains("storage unavailable"));
+            assertEquals(503, get("/-/ready").statusCode());
+            assertEquals(200, get("/-/healthy").statusCode());
+        } finally {
+            memory.start();
+        }
+        await("/-/ready", resp -> resp.statusCode() == 200);
+        // A fresh in-memory store fills again from the next scrapes.
+        await("/api/v1/query?query=it_answer", resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+    }
+}

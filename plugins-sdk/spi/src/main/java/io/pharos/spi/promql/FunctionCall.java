@@ -1,0 +1,36 @@
+package io.pharos.spi.promql;
+
+import io.pharos.spi.model.LabelMatcher;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The evaluated arguments of one call at one step, and the step's context. */
+@ProviderType
+public interface FunctionCall {
+    /** The evaluation timestamp of this step, ms since the epoch. */
+    long time();
+
+    int argCount();
+
+    ValueType argType(int i);
+
+    double scalar(int i);
+
+    String string(int i);
+
+    InstantVector vector(int i);
+
+    RangeVector matrix(int i);
+
+    /**
+     * The label matchers of argument {@code i} when it is a plain selector (instant or range),
+     * else an empty list. {@code absent} and {@code absent_over_time} build their labels from it.
+     */
+    List<LabelMatcher> selectorMatchers(int i);
+
+    /** Adds a warning annotation to the query result. */
+    void warn(String message);
+
+    /** Adds an info annotation to the query result. */
+    void info(String message);
+}
