@@ -17,7 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -50,6 +55,9 @@ public class PharosContainerIT {
 
     @Inject
     private BundleContext context;
+
+    @Inject
+    private SessionFactory sessionFactory;
 
     @Configuration
     public Option[] config() {
@@ -195,5 +203,24 @@ public class PharosContainerIT {
         await("/-/ready", resp -> resp.statusCode() == 200);
         // A fresh in-memory store fills again from the next scrapes.
         await("/api/v1/query?query=it_answer", resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+    }
+
+    @Test
+    public void queryCommandPrintsAnAlignedTable() throws Exception {
+        startTarget();
+        await("/api/v1/query?query=it_answer", resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute("pharos:query it_answer");
+        } finally {
+            session.close();
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed, printed.contains("Series"));
+        assertTrue(printed, printed.contains("Value"));
+        assertTrue(printed, printed.contains("it_answer{instance=\"127.0.0.1:" + TARGET_PORT + "\", job=\"it\", kind=\"test\"}"));
+        assertTrue(printed, printed.contains(" 42 "));
     }
 }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import io.pharos.testkit.Corpora;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,23 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Those last three are asserted to load, since that is what Prometheus' config loader does.
  */
 class CorpusTest {
-    private static Path corpora;
-
-    @BeforeAll
-    static void findCorpora() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/corpora"))) {
-                corpora = dir.resolve("shared/corpora");
-                return;
-            }
-        }
-    }
-
     private static Path corpus(String file) {
-        Assumptions.assumeTrue(corpora != null, "shared/corpora not found: corpus tests skipped");
-        Path p = corpora.resolve(file);
-        Assumptions.assumeTrue(Files.exists(p), file + " not in the corpus: skipped");
-        return p;
+        return Corpora.resolve(file);
     }
 
     static List<String> goodConfigs() {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import io.pharos.testkit.Corpora;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,18 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusTest {
 
-    /** The corpus beside the repository, found by walking up from the working directory. */
     static Path corpus() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/corpora"))) {
-                Path exposition = dir.resolve("shared/corpora/exposition");
-                Assumptions.assumeTrue(Files.isDirectory(exposition),
-                        exposition + " not found: corpus tests skipped");
-                return exposition;
-            }
-        }
-        Assumptions.assumeTrue(false, "shared/corpora not found: corpus tests skipped");
-        return null;
+        return Corpora.resolve("exposition");
     }
 
     static List<Path> textFormatFiles() throws IOException {
@@ -96,10 +86,8 @@ class CorpusTest {
     /** The corpus has the same samples with and without metadata: both must agree. */
     @Test
     void metadataDoesNotChangeSamples() throws IOException, ExpositionException {
-        Path dir = corpus();
-        Path full = dir.resolve("alltypes.237mfs.prom.txt");
-        Path bare = dir.resolve("alltypes.237mfs.nometa.prom.txt");
-        Assumptions.assumeTrue(Files.exists(full) && Files.exists(bare), "corpus pair not present");
+        Path full = Corpora.resolve("exposition/alltypes.237mfs.prom.txt");
+        Path bare = Corpora.resolve("exposition/alltypes.237mfs.nometa.prom.txt");
         Parsed withMeta = parse(full);
         Parsed without = parse(bare);
         assertEquals(237, withMeta.types());
