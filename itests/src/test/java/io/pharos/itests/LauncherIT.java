@@ -17,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * default configuration apart from free ports) and checks what the README promises: Pharos
  * scrapes itself and answers {@code up} within 30 s.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherIT {
     private static Path home;
     private static Process karaf;
@@ -33,6 +37,7 @@ class LauncherIT {
     @BeforeAll
     static void launch() throws Exception {
         Path work = Path.of(System.getProperty("project.build.directory"), "launcher");
+        Files.deleteIfExists(Path.of(System.getProperty("project.build.directory"), "launcher-figures.txt"));
         deleteTree(work);
         Files.createDirectories(work);
         Process untar = new ProcessBuilder("tar", "-xzf", System.getProperty("pharos.distribution"), "-C", work.toString())
@@ -50,11 +55,15 @@ class LauncherIT {
                 "rmiRegistryPort = " + KarafOptions.freePort());
         replaceRegex(home.resolve("etc/org.apache.karaf.management.cfg"), "(?m)^rmiServerPort\\s*=.*$",
                 "rmiServerPort = " + KarafOptions.freePort());
+        start();
+    }
+
+    private static void start() throws IOException {
         launchedNanos = System.nanoTime();
         karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
                 .start();
     }
 
@@ -62,11 +71,16 @@ class LauncherIT {
     static void stop() throws Exception {
         if (karaf != null) {
             // bin/karaf runs the JVM as its child: stop the JVM (it shuts Karaf down cleanly on TERM).
-            karaf.descendants().forEach(ProcessHandle::destroy);
+            List<ProcessHandle> jvms = karaf.descendants().toList();
+            jvms.forEach(ProcessHandle::destroy);
             karaf.destroy();
+            for (ProcessHandle jvm : jvms) {
+                jvm.onExit().get(60, TimeUnit.SECONDS);
+            }
             if (!karaf.waitFor(30, TimeUnit.SECONDS)) {
                 karaf.destroyForcibly();
             }
+            karaf = null;
         }
     }
 
@@ -96,6 +110,7 @@ class LauncherIT {
     }
 
     @Test
+    @Order(1)
     void readyAndScrapingItselfWithin30Seconds() throws Exception {
         long deadline = launchedNanos + TimeUnit.SECONDS.toNanos(30);
         long readyAt = 0;
@@ -124,11 +139,54 @@ class LauncherIT {
         String figures = String.format("launch_to_ready_ms=%d%nlaunch_to_up_ms=%d%nidle_rss_kib_at_up=%d%n",
                 TimeUnit.NANOSECONDS.toMillis(readyAt - launchedNanos),
                 TimeUnit.NANOSECONDS.toMillis(upAt - launchedNanos), rssKiB);
-        Files.writeString(Path.of(System.getProperty("project.build.directory"), "launcher-figures.txt"), figures);
-        System.out.print(figures);
+        figures(figures);
+    }
+
+    private static void figures(String text) throws IOException {
+        Files.writeString(Path.of(System.getProperty("project.build.directory"), "launcher-figures.txt"), text,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        System.out.print(text);
+    }
+
+    /** A clean stop saves the in-memory data under data/; the next start serves it again. */
+    @Test
+    @Order(3)
+    void restartKeepsTheDataAndIsReadyAgain() throws Exception {
+        String before = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!before.contains("\"1\"") && System.nanoTime() < deadline) {
+            try {
+                before = get("/api/v1/query?query=up").body();
+            } catch (IOException notListeningYet) {
+                // retry
+            }
+            Thread.sleep(100);
+        }
+        Matcher at = Pattern.compile("\"value\":\\[([0-9.]+),").matcher(before);
+        assertTrue(at.find(), before);
+        String sampleTime = at.group(1);
+        stop();
+        start();
+        long readyAt = 0;
+        deadline = launchedNanos + TimeUnit.SECONDS.toNanos(30);
+        while (readyAt == 0 && System.nanoTime() < deadline) {
+            try {
+                if (get("/-/ready").statusCode() == 200) {
+                    readyAt = System.nanoTime();
+                }
+            } catch (IOException notListeningYet) {
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(readyAt > 0, () -> "not ready again within 30 s\n" + log());
+        String after = get("/api/v1/query?query=up&time=" + sampleTime).body();
+        assertTrue(after.contains("\"job\":\"pharos\"") && after.contains("\"1\""),
+                () -> "data from before the restart is gone: " + after + "\n" + log());
+        figures(String.format("restart_to_ready_ms=%d%n", TimeUnit.NANOSECONDS.toMillis(readyAt - launchedNanos)));
     }
 
     @Test
+    @Order(2)
     void ownMetricsAndBuildInfoAreServed() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         HttpResponse<String> metrics = null;

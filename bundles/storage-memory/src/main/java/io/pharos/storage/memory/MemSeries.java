@@ -4,6 +4,8 @@ import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.SampleIterator;
 import io.pharos.spi.model.SampleType;
 import io.pharos.spi.storage.StorageException;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /** One series: samples in two growable primitive arrays, guarded by the series' monitor. */
@@ -85,6 +87,15 @@ final class MemSeries {
     synchronized boolean overlaps(long mint, long maxt) {
         int i = lowerBound(mint);
         return i < end && ts[i] <= maxt;
+    }
+
+    /** Writes the sample count and every sample (timestamp, raw value bits). */
+    synchronized void writeSamples(DataOutput out) throws IOException {
+        out.writeInt(end - start);
+        for (int i = start; i < end; i++) {
+            out.writeLong(ts[i]);
+            out.writeLong(Double.doubleToRawLongBits(vs[i]));
+        }
     }
 
     synchronized int sampleCount() {

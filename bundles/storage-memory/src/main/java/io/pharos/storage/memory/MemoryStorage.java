@@ -11,6 +11,9 @@ import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
 import io.pharos.spi.storage.StorageBackend;
 import io.pharos.spi.storage.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +49,10 @@ public final class MemoryStorage implements StorageBackend {
     public @interface Config {
         @AttributeDefinition(description = "Samples older than this many hours are dropped")
         long retention_hours() default 24;
+
+        @AttributeDefinition(description = "File the data is saved to on stop and loaded from on start; "
+                + "empty: ${karaf.data}/pharos/memory.snapshot (none outside Karaf); 'none': keep nothing")
+        String snapshot_file() default "";
     }
 
     private final Map<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
@@ -54,12 +61,17 @@ public final class MemoryStorage implements StorageBackend {
     private final AtomicLong nextRef = new AtomicLong(1);
     private volatile boolean closed;
     private ScheduledExecutorService janitor;
+    private Path snapshotFile;
 
     public MemoryStorage() {
     }
 
     @Activate
     void activate(Config config) {
+        snapshotFile = snapshotFile(config.snapshot_file());
+        if (snapshotFile != null && Files.exists(snapshotFile)) {
+            load(snapshotFile);
+        }
         long retentionMs = Duration.ofHours(Math.max(1, config.retention_hours())).toMillis();
         janitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pharos-memory-retention");
@@ -75,6 +87,46 @@ public final class MemoryStorage implements StorageBackend {
         closed = true;
         if (janitor != null) {
             janitor.shutdownNow();
+        }
+        if (snapshotFile != null) {
+            try {
+                Snapshot.write(snapshotFile, byLabels.values());
+                LOG.info("in-memory storage saved {} series to {}", byLabels.size(), snapshotFile);
+            } catch (IOException e) {
+                LOG.error("in-memory storage could not be saved to {}: {}", snapshotFile, e.toString());
+            }
+        }
+    }
+
+    private static Path snapshotFile(String configured) {
+        if ("none".equals(configured)) {
+            return null;
+        }
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String data = System.getProperty("karaf.data");
+        return data == null ? null : Path.of(data, "pharos", "memory.snapshot");
+    }
+
+    /** Loads a snapshot; an unreadable one is set aside so that the next stop does not overwrite it. */
+    private void load(Path file) {
+        long t0 = System.nanoTime();
+        try {
+            long samples = Snapshot.read(file, (labels, t, v) -> getOrCreate(labels).add(t, v));
+            LOG.info("in-memory storage loaded {} series, {} samples from {} in {} ms", byLabels.size(), samples,
+                    file, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+            LOG.error("in-memory storage could not load {} ({}); moved it to {} and starting empty", file, e, aside);
+            byLabels.clear();
+            byRef.clear();
+            byName.clear();
+            try {
+                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                LOG.error("could not move {} aside: {}", file, moveFailed.toString());
+            }
         }
     }
 

@@ -17,28 +17,43 @@ import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
 import io.pharos.spi.storage.StorageException;
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MemoryStorageTest {
     private final MemoryStorage storage = new MemoryStorage();
 
-    @BeforeEach
-    void start() {
-        storage.activate(new MemoryStorage.Config() {
+    @TempDir
+    Path dir;
+
+    private static MemoryStorage.Config config(String snapshotFile) {
+        return new MemoryStorage.Config() {
             @Override
             public long retention_hours() {
                 return 24;
             }
 
             @Override
+            public String snapshot_file() {
+                return snapshotFile;
+            }
+
+            @Override
             public Class<? extends Annotation> annotationType() {
                 return MemoryStorage.Config.class;
             }
-        });
+        };
+    }
+
+    @BeforeEach
+    void start() {
+        storage.activate(config("none"));
     }
 
     @AfterEach
@@ -216,5 +231,47 @@ class MemoryStorageTest {
         storage.deactivate();
         StorageException e = assertThrows(StorageException.class, storage::appender);
         assertTrue(e.retryable());
+    }
+
+    @Test
+    void snapshotKeepsDataAcrossARestart() throws Exception {
+        Path file = dir.resolve("pharos/memory.snapshot");
+        MemoryStorage first = new MemoryStorage();
+        first.activate(config(file.toString()));
+        Appender app = first.appender();
+        app.append(0, UP_A, 1000, 1);
+        app.append(0, UP_A, 2000, StaleMarker.VALUE);
+        app.append(0, OTHER, 1000, -0.5);
+        app.commit();
+        first.deactivate();
+        assertTrue(Files.exists(file));
+
+        MemoryStorage second = new MemoryStorage();
+        second.activate(config(file.toString()));
+        try (Querier q = second.querier(0, 5000);
+             SeriesSet set = q.select(true, SelectHints.of(0, 5000), List.of(LabelMatcher.equal("job", "a")))) {
+            assertTrue(set.next());
+            assertEquals(OTHER, set.at().labels());
+            assertTrue(set.next());
+            assertEquals(UP_A, set.at().labels());
+            SampleIterator it = set.at().iterator();
+            assertEquals(SampleType.FLOAT, it.next());
+            assertEquals(1.0, it.value());
+            assertEquals(SampleType.FLOAT, it.next());
+            assertTrue(StaleMarker.isStale(it.value()), "stale marker bits survive");
+            assertFalse(set.next());
+        }
+        second.deactivate();
+    }
+
+    @Test
+    void unreadableSnapshotIsSetAsideAndStorageStartsEmpty() throws Exception {
+        Path file = dir.resolve("memory.snapshot");
+        Files.writeString(file, "not a snapshot");
+        MemoryStorage s = new MemoryStorage();
+        s.activate(config(file.toString()));
+        assertEquals(0, s.seriesCount());
+        assertTrue(Files.exists(dir.resolve("memory.snapshot.corrupt")));
+        s.deactivate();
     }
 }
