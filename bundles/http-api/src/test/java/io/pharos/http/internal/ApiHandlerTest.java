@@ -107,35 +107,21 @@ class ApiHandlerTest {
 
                 @Override
                 public SeriesSet select(boolean sorted, SelectHints hints, List<LabelMatcher> matchers) {
-                    List<Labels> found = match(matchers);
-                    return new SeriesSet() {
-                        int i = -1;
+                    List<Series> found = new ArrayList<>();
+                    for (Labels l : match(matchers)) {
+                        found.add(new Series() {
+                            @Override
+                            public Labels labels() {
+                                return l;
+                            }
 
-                        @Override
-                        public boolean next() {
-                            return ++i < found.size();
-                        }
-
-                        @Override
-                        public Series at() {
-                            Labels l = found.get(i);
-                            return new Series() {
-                                @Override
-                                public Labels labels() {
-                                    return l;
-                                }
-
-                                @Override
-                                public SampleIterator iterator() {
-                                    return SampleIterator.EMPTY;
-                                }
-                            };
-                        }
-
-                        @Override
-                        public void close() {
-                        }
-                    };
+                            @Override
+                            public SampleIterator iterator() {
+                                return SampleIterator.EMPTY;
+                            }
+                        });
+                    }
+                    return SeriesSet.of(found);
                 }
 
                 @Override

@@ -239,6 +239,19 @@ public final class MemoryStorage implements StorageBackend {
         return new MemQuerier(mint, maxt);
     }
 
+    /** A series as one querier sees it: its samples within the querier's range. */
+    private record RangeSeries(MemSeries series, long mint, long maxt) implements Series {
+        @Override
+        public Labels labels() {
+            return series.labels;
+        }
+
+        @Override
+        public SampleIterator iterator() {
+            return series.iterator(mint, maxt);
+        }
+    }
+
     private final class MemQuerier implements Querier {
         private final long mint;
         private final long maxt;
@@ -279,34 +292,11 @@ public final class MemoryStorage implements StorageBackend {
             if (sorted) {
                 found.sort((a, b) -> a.labels.compareTo(b.labels));
             }
-            return new SeriesSet() {
-                private int i = -1;
-
-                @Override
-                public boolean next() {
-                    return ++i < found.size();
-                }
-
-                @Override
-                public Series at() {
-                    MemSeries s = found.get(i);
-                    return new Series() {
-                        @Override
-                        public Labels labels() {
-                            return s.labels;
-                        }
-
-                        @Override
-                        public SampleIterator iterator() {
-                            return s.iterator(mint, maxt);
-                        }
-                    };
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            List<Series> out = new ArrayList<>(found.size());
+            for (MemSeries m : found) {
+                out.add(new RangeSeries(m, mint, maxt));
+            }
+            return SeriesSet.of(out);
         }
 
         @Override

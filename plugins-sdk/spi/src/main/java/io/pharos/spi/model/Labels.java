@@ -100,8 +100,17 @@ public final class Labels implements Comparable<Labels> {
     }
 
     private int indexOf(String name) {
+        int i = search(pairs, size(), name);
+        return i < 0 ? -1 : i;
+    }
+
+    /**
+     * Binary search for a label name among the first {@code size} pairs: its index, or
+     * {@code -(insertion point + 1)}.
+     */
+    private static int search(String[] pairs, int size, String name) {
         int lo = 0;
-        int hi = size() - 1;
+        int hi = size - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = pairs[2 * mid].compareTo(name);
@@ -113,7 +122,7 @@ public final class Labels implements Comparable<Labels> {
                 hi = mid - 1;
             }
         }
-        return -1;
+        return -(lo + 1);
     }
 
     @Override
@@ -252,20 +261,7 @@ public final class Labels implements Comparable<Labels> {
         }
 
         private int find(String name) {
-            int lo = 0;
-            int hi = size - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = pairs[2 * mid].compareTo(name);
-                if (c == 0) {
-                    return mid;
-                } else if (c < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return -(lo + 1);
+            return search(pairs, size, name);
         }
     }
 }

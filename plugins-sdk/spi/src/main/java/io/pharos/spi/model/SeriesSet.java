@@ -15,6 +15,27 @@ public interface SeriesSet extends AutoCloseable {
     @Override
     void close();
 
+    /** A series set over a list, e.g. for a backend that collects its matches first. */
+    static SeriesSet of(java.util.List<? extends Series> series) {
+        return new SeriesSet() {
+            private int i = -1;
+
+            @Override
+            public boolean next() {
+                return ++i < series.size();
+            }
+
+            @Override
+            public Series at() {
+                return series.get(i);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     SeriesSet EMPTY = new SeriesSet() {
         @Override
         public boolean next() {
