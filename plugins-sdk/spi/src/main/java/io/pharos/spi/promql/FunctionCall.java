@@ -28,6 +28,13 @@ public interface FunctionCall {
      */
     List<LabelMatcher> selectorMatchers(int i);
 
+    /**
+     * A value derived from constant arguments, computed once per query and call site instead of
+     * once per step (e.g. a compiled regular expression of {@code label_replace}). The key must
+     * identify the derivation, e.g. the regex string.
+     */
+    <T> T memo(Object key, java.util.function.Supplier<T> compute);
+
     /** Adds a warning annotation to the query result. */
     void warn(String message);
 

@@ -11,4 +11,10 @@ public interface InstantVector {
     Labels labels(int i);
 
     double value(int i);
+
+    /**
+     * The timestamp of sample {@code i} in ms: for a plain selector the time the sample was
+     * scraped, otherwise the evaluation time ({@code timestamp()} returns it).
+     */
+    long timestamp(int i);
 }
