@@ -16,6 +16,7 @@ import io.pharos.spi.model.SeriesSet;
 import io.pharos.spi.model.StaleMarker;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
+import io.pharos.spi.promql.ValueType;
 import io.pharos.storage.Storage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,7 @@ final class Evaluator {
     }
 
     QueryResult instant(Expr expr, long t) {
+        expr = supported(expr);
         if (expr instanceof NumberLiteral n) {
             return new ScalarResult(t, n.value());
         }
@@ -51,6 +53,12 @@ final class Evaluator {
 
     /** Range evaluation; the parameters must have been validated (end >= start, step > 0). */
     QueryResult range(Expr expr, long start, long end, long step) {
+        if (expr.type() != ValueType.SCALAR && expr.type() != ValueType.VECTOR) {
+            // Checked before evaluation, as Prometheus does when it creates a range query.
+            throw new PromQLException(PromQLException.ErrorType.BAD_DATA, "invalid expression type "
+                    + GoStrings.quote(Checker.documented(expr.type())) + " for range query, must be Scalar or instant Vector");
+        }
+        expr = supported(expr);
         int steps = Math.toIntExact((end - start) / step + 1);
         if (expr instanceof NumberLiteral n) {
             // Prometheus turns a scalar into one label-less series with a point per step.
@@ -62,11 +70,54 @@ final class Evaluator {
             }
             return new MatrixResult(List.of(new SeriesResult(Labels.EMPTY, ts, vs)));
         }
-        if (expr instanceof StringLiteral) {
-            throw new PromQLException(PromQLException.ErrorType.BAD_DATA,
-                    "invalid expression type \"string\" for range query, must be Scalar or instant Vector");
-        }
         return new MatrixResult(selectRange((VectorSelector) expr, start, end, step, steps));
+    }
+
+    /**
+     * The expression to evaluate, without redundant parentheses, if this slice of the engine can
+     * evaluate it: literals and plain instant vector selectors. Anything else fails with an
+     * execution error naming the construct, rather than with a wrong result.
+     */
+    private static Expr supported(Expr expr) {
+        while (expr instanceof ParenExpr p) {
+            expr = p.expr();
+        }
+        if (expr instanceof NumberLiteral || expr instanceof StringLiteral) {
+            return expr;
+        }
+        if (expr instanceof VectorSelector vs) {
+            if (vs.hasOffset()) {
+                throw notSupported("offset modifier");
+            }
+            if (vs.at() != null) {
+                throw notSupported("@ modifier");
+            }
+            if (vs.extension() != VectorSelector.Extension.NONE) {
+                throw notSupported(vs.extension() == VectorSelector.Extension.ANCHORED ? "anchored modifier" : "smoothed modifier");
+            }
+            return vs;
+        }
+        String construct;
+        if (expr instanceof MatrixSelector) {
+            construct = "range vector selector";
+        } else if (expr instanceof SubqueryExpr) {
+            construct = "subquery";
+        } else if (expr instanceof AggregateExpr) {
+            construct = "aggregation";
+        } else if (expr instanceof Call) {
+            construct = "function call";
+        } else if (expr instanceof BinaryExpr) {
+            construct = "binary operator";
+        } else if (expr instanceof UnaryExpr) {
+            construct = "unary operator";
+        } else {
+            construct = "duration expression";
+        }
+        throw notSupported(construct);
+    }
+
+    private static PromQLException notSupported(String construct) {
+        return new PromQLException(PromQLException.ErrorType.EXECUTION, construct + " is not supported yet");
     }
 
     private List<Sample> selectInstant(VectorSelector vs, long t) {

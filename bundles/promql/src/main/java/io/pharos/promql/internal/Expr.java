@@ -3,10 +3,12 @@ package io.pharos.promql.internal;
 import io.pharos.spi.promql.ValueType;
 
 /**
- * A node of the parsed query. Only the nodes this slice of the engine evaluates exist so far;
- * operators, functions and the rest of PromQL add their own records here.
+ * A node of a parsed query, as Prometheus' parser builds it. Nodes are immutable; their
+ * {@link #type()} is derived from their children, so a tree that passed the parser's type checks
+ * needs no further validation.
  */
-sealed interface Expr permits NumberLiteral, StringLiteral, VectorSelector {
+sealed interface Expr permits AggregateExpr, BinaryExpr, Call, DurationExpr, MatrixSelector, NumberLiteral,
+        ParenExpr, StringLiteral, SubqueryExpr, UnaryExpr, VectorSelector {
     /** The type the node evaluates to. */
     ValueType type();
 

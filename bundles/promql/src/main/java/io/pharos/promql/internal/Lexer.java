@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * Splits a query into tokens on demand, following the Prometheus lexer: it has a mode for the
  * inside of braces (where keywords are plain label names and operators other than matchers are
- * errors), it lexes lazily so that the first problem in reading order is the one reported, and its
- * error messages and positions are Prometheus'. Lexer errors are thrown as {@link ParseException}.
+ * errors), one for the inside of brackets (ranges, subquery steps and their duration expressions),
+ * it lexes lazily so that the first problem in reading order is the one reported, and its error
+ * messages and positions are Prometheus'. Lexer errors are thrown as {@link ParseException}.
+ *
+ * <p>Inside brackets Prometheus lexes in two phases, reproduced here because their error messages
+ * differ: up to the first number every character must belong to a duration expression
+ * ({@code unexpected character in duration expression}); after it, statement lexing resumes with
+ * only a colon or a duration keyword allowed where a letter appears.
  */
 final class Lexer {
     private static final int EOF = -1;
@@ -23,6 +29,11 @@ final class Lexer {
     private int width;
     private boolean braceOpen;
     private int parenDepth;
+    private boolean bracketOpen;
+    /** Inside brackets, before the first number: Prometheus' lexDurationExpr state. */
+    private boolean durationMode;
+    private boolean gotColon;
+    private boolean gotDuration;
 
     Lexer(String input) {
         this.input = input;
@@ -34,6 +45,9 @@ final class Lexer {
 
     /** The next token; {@link TokenKind#EOF} at the end, forever after. */
     Token next() {
+        if (durationMode) {
+            return durationExpression();
+        }
         skipSpaceAndComments();
         int start = pos;
         if (pos >= input.length()) {
@@ -43,9 +57,99 @@ final class Lexer {
             if (parenDepth > 0) {
                 throw error(start, "unclosed left parenthesis");
             }
+            if (bracketOpen) {
+                throw error(start, "unclosed left bracket");
+            }
             return new Token(TokenKind.EOF, start, "", null);
         }
         return braceOpen ? insideBraces(start) : statement(start);
+    }
+
+    /** A token inside brackets before the first number; comments are not recognised here. */
+    private Token durationExpression() {
+        while (pos < input.length() && isSpace(input.charAt(pos))) {
+            pos++;
+        }
+        int start = pos;
+        int c = nextChar();
+        switch (c) {
+            case EOF:
+                throw error(start, "unexpected end of input in duration expression");
+            case ']':
+                bracketOpen = false;
+                durationMode = false;
+                gotColon = false;
+                return token(TokenKind.RIGHT_BRACKET, start);
+            case ':':
+                // Prometheus emits the colon first, so these errors point just after it.
+                if (!gotDuration) {
+                    throw error(pos, "unexpected colon before duration in duration expression");
+                }
+                if (gotColon) {
+                    throw error(pos, "unexpected repeated colon in duration expression");
+                }
+                gotColon = true;
+                return token(TokenKind.COLON, start);
+            case '(':
+                parenDepth++;
+                return token(TokenKind.LEFT_PAREN, start);
+            case ')':
+                parenDepth--;
+                if (parenDepth < 0) {
+                    throw error(pos, "unexpected right parenthesis ')'");
+                }
+                return token(TokenKind.RIGHT_PAREN, start);
+            case '+':
+                return token(TokenKind.ADD, start);
+            case '-':
+                return token(TokenKind.SUB, start);
+            case '*':
+                return token(TokenKind.MUL, start);
+            case '/':
+                return token(TokenKind.DIV, start);
+            case '%':
+                return token(TokenKind.MOD, start);
+            case '^':
+                return token(TokenKind.POW, start);
+            case ',':
+                return token(TokenKind.COMMA, start);
+            default:
+                if (isDurationKeywordStart(c)) {
+                    Token kw = durationKeyword(start);
+                    if (kw != null) {
+                        return kw;
+                    }
+                } else if (isDigit(c) || (c == '.' && isDigit(peek()))) {
+                    backup();
+                    gotDuration = true;
+                    durationMode = false;
+                    return numberOrDuration(start);
+                }
+                throw error(start, "unexpected character in duration expression: " + quoteRune(c));
+        }
+    }
+
+    private static boolean isDurationKeywordStart(int c) {
+        return c == 's' || c == 'S' || c == 'm' || c == 'M' || c == 'r' || c == 'R';
+    }
+
+    /**
+     * After the first letter of a word inside brackets: {@code step}, {@code range}, {@code min_of}
+     * or {@code max_of} in any case, or null (having consumed the word) for anything else.
+     */
+    private Token durationKeyword(int start) {
+        while (isAlpha(peek())) {
+            nextChar();
+        }
+        String word = input.substring(start, pos);
+        TokenKind kind = switch (word.toLowerCase(java.util.Locale.ROOT)) {
+            case "step" -> TokenKind.STEP;
+            case "range" -> TokenKind.RANGE;
+            case "min_of" -> TokenKind.MIN_OF;
+            case "max_of" -> TokenKind.MAX_OF;
+            default -> null;
+        };
+        return kind == null ? null : new Token(kind, start, word, null);
     }
 
     private void skipSpaceAndComments() {
@@ -101,8 +205,14 @@ final class Lexer {
                 return token(TokenKind.NEQ, start);
             }
             case '<':
+                if (accept("/")) {
+                    return token(TokenKind.TRIM_UPPER, start);
+                }
                 return token(accept("=") ? TokenKind.LTE : TokenKind.LSS, start);
             case '>':
+                if (accept("/")) {
+                    return token(TokenKind.TRIM_LOWER, start);
+                }
                 return token(accept("=") ? TokenKind.GTE : TokenKind.GTR, start);
             case '(':
                 parenDepth++;
@@ -117,11 +227,23 @@ final class Lexer {
             case '{':
                 braceOpen = true;
                 return token(TokenKind.LEFT_BRACE, start);
-            case '[':
-                return token(TokenKind.LEFT_BRACKET, start);
+            case '[': {
+                if (bracketOpen) {
+                    throw error(start, "unexpected left bracket '['");
+                }
+                Token t = token(TokenKind.LEFT_BRACKET, start);
+                bracketOpen = true;
+                durationMode = true;
+                gotColon = false;
+                gotDuration = false;
+                return t;
+            }
             case ']':
-                // The parser stops at the first '[', so a bracket is never open here.
-                throw error(start, "unexpected right bracket ']'");
+                if (!bracketOpen) {
+                    throw error(start, "unexpected right bracket ']'");
+                }
+                bracketOpen = false;
+                return token(TokenKind.RIGHT_BRACKET, start);
             case '"':
             case '\'':
                 return string(start, c);
@@ -133,11 +255,32 @@ final class Lexer {
                     return numberOrDuration(start);
                 }
                 if (isAlpha(c) || c == ':') {
+                    if (bracketOpen) {
+                        return insideBracketsAfterNumber(start, c);
+                    }
                     backup();
                     return keywordOrIdentifier(start);
                 }
                 throw error(start, "unexpected character: " + quoteRune(c));
         }
+    }
+
+    /** A colon or a letter inside brackets once a number has been read. */
+    private Token insideBracketsAfterNumber(int start, int c) {
+        if (c == ':') {
+            if (gotColon) {
+                throw error(start, "unexpected colon ':'");
+            }
+            gotColon = true;
+            return token(TokenKind.COLON, start);
+        }
+        if (isDurationKeywordStart(c)) {
+            Token kw = durationKeyword(start);
+            if (kw != null) {
+                return kw;
+            }
+        }
+        throw error(start, "unexpected character: " + quoteRune(c) + ", expected ':'");
     }
 
     private Token insideBraces(int start) {
@@ -190,11 +333,28 @@ final class Lexer {
             return new Token(TokenKind.NUMBER, start, word, null);
         }
         TokenKind kw = TokenKind.keyword(word);
+        if (kw == TokenKind.FILL || kw == TokenKind.FILL_LEFT || kw == TokenKind.FILL_RIGHT) {
+            // Fill modifiers are keywords only when a '(' follows, so metrics of these names still work.
+            if (!followedByLeftParen()) {
+                kw = null;
+            }
+        }
         if (kw != null) {
             return new Token(kw, start, word, null);
         }
         return new Token(word.indexOf(':') >= 0 ? TokenKind.METRIC_IDENTIFIER : TokenKind.IDENTIFIER,
                 start, word, null);
+    }
+
+    /** Whether the next character that is not a space is '('. */
+    private boolean followedByLeftParen() {
+        for (int i = pos; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (!isSpace(c)) {
+                return c == '(';
+            }
+        }
+        return false;
     }
 
     private Token numberOrDuration(int start) {

@@ -85,6 +85,10 @@ public final class QueryEngineComponent implements QueryEngine {
             throw new PromQLException(ErrorType.BAD_DATA, e.getMessage(), e);
         }
         if (expr instanceof VectorSelector vs) {
+            if (vs.hasModifiers()) {
+                // A series selector selects series, not samples: offset and @ have no meaning there.
+                throw badData("invalid series selector \"" + selector + "\": expected a vector selector without modifiers");
+            }
             return vs.matchers();
         }
         throw badData("invalid series selector \"" + selector + "\": expected a vector selector, got " + expr.type().text());

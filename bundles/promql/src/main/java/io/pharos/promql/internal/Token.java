@@ -10,6 +10,11 @@ package io.pharos.promql.internal;
  */
 record Token(TokenKind kind, int pos, String text, String value) {
 
+    /** Index just after the token. */
+    int end() {
+        return pos + text.length();
+    }
+
     /**
      * How error messages name this token, as Prometheus does: {@code <op:+>}, {@code "("},
      * {@code identifier "foo"}, {@code end of input}.

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a {@link Token} is. The lexer knows every PromQL token, also those the parser does not
- * support yet, so that unsupported syntax gets a precise error instead of a confusing one.
+ * What a {@link Token} is: every token of PromQL as Prometheus 3.x lexes it, including the
+ * experimental keywords (fill modifiers, anchored/smoothed, duration-expression functions).
  */
 enum TokenKind {
     EOF(Category.OTHER, null),
@@ -42,6 +42,9 @@ enum TokenKind {
     EQL_REGEX(Category.OPERATOR, "=~"),
     NEQ_REGEX(Category.OPERATOR, "!~"),
     AT(Category.OPERATOR, "@"),
+    // Native histogram trim operators (Prometheus 3.11).
+    TRIM_UPPER(Category.OPERATOR, "</"),
+    TRIM_LOWER(Category.OPERATOR, ">/"),
     LAND(Category.OPERATOR, "and"),
     LOR(Category.OPERATOR, "or"),
     LUNLESS(Category.OPERATOR, "unless"),
@@ -71,13 +74,20 @@ enum TokenKind {
     IGNORING(Category.KEYWORD, "ignoring"),
     GROUP_LEFT(Category.KEYWORD, "group_left"),
     GROUP_RIGHT(Category.KEYWORD, "group_right"),
+    // Only keywords when followed by '(' (see Lexer), so that existing metrics named fill keep working.
+    FILL(Category.KEYWORD, "fill"),
+    FILL_LEFT(Category.KEYWORD, "fill_left"),
+    FILL_RIGHT(Category.KEYWORD, "fill_right"),
     BOOL(Category.KEYWORD, "bool"),
 
     // Preprocessors of the @ modifier and duration expressions.
     START(Category.PREPROCESSOR, "start"),
     END(Category.PREPROCESSOR, "end"),
     STEP(Category.PREPROCESSOR, "step"),
-    RANGE(Category.PREPROCESSOR, "range");
+    RANGE(Category.PREPROCESSOR, "range"),
+    // Functions of duration expressions; keywords only inside brackets, identifiers elsewhere.
+    MIN_OF(Category.PREPROCESSOR, "min_of"),
+    MAX_OF(Category.PREPROCESSOR, "max_of");
 
     enum Category { OTHER, PUNCTUATION, OPERATOR, AGGREGATOR, KEYWORD, PREPROCESSOR }
 
@@ -85,7 +95,7 @@ enum TokenKind {
 
     static {
         for (TokenKind k : values()) {
-            if (k.text != null && Character.isLetter(k.text.charAt(0))) {
+            if (k.text != null && Character.isLetter(k.text.charAt(0)) && k != MIN_OF && k != MAX_OF) {
                 WORDS.put(k.text, k);
             }
         }
@@ -108,10 +118,6 @@ enum TokenKind {
         return text;
     }
 
-    boolean isBinaryOperator() {
-        return category == Category.OPERATOR && this != AT && this != EQL_REGEX && this != NEQ_REGEX;
-    }
-
     boolean isMatchOperator() {
         return this == EQL || this == NEQ || this == EQL_REGEX || this == NEQ_REGEX;
     }
@@ -125,6 +131,18 @@ enum TokenKind {
         return switch (this) {
             case IDENTIFIER, METRIC_IDENTIFIER, LAND, LOR, LUNLESS, OFFSET, SMOOTHED, ANCHORED, BY,
                     WITHOUT, START, END, STEP, RANGE -> true;
+            default -> category == Category.AGGREGATOR;
+        };
+    }
+
+    /**
+     * Whether this token may name a label in grouping clauses ({@code by}, {@code on}, ...), as
+     * Prometheus' {@code maybe_label} rule lists them. {@code without} is missing there, so it is here.
+     */
+    boolean canBeLabelName() {
+        return switch (this) {
+            case IDENTIFIER, METRIC_IDENTIFIER, BOOL, BY, GROUP_LEFT, GROUP_RIGHT, IGNORING, LAND, LOR, LUNLESS,
+                    OFFSET, ON, START, END, ATAN2, STEP, RANGE, ANCHORED, SMOOTHED -> true;
             default -> category == Category.AGGREGATOR;
         };
     }

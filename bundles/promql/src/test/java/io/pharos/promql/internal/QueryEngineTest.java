@@ -262,11 +262,50 @@ class QueryEngineTest {
         assertEquals(ErrorType.BAD_DATA, e.errorType());
         assertEquals("bad_data", e.errorType().text());
         assertEquals("1:8: parse error: unexpected character inside braces: '%'", e.getMessage());
-        e = failure(() -> engine.rangeQuery("sum(up)", T, T + M, M));
+        e = failure(() -> engine.rangeQuery("sum(up) by", T, T + M, M));
         assertEquals(ErrorType.BAD_DATA, e.errorType());
-        assertEquals("1:1: parse error: aggregations are not supported yet", e.getMessage());
+        assertEquals("1:11: parse error: unexpected end of input in grouping opts, expected \"(\"", e.getMessage());
         assertEquals("1:1: parse error: no expression found in input",
                 failure(() -> engine.instantQuery(null, T)).getMessage());
+        // Type errors are parse errors too.
+        e = failure(() -> engine.instantQuery("rate(up)", T));
+        assertEquals(ErrorType.BAD_DATA, e.errorType());
+        assertEquals("1:6: parse error: expected type range vector in call to function \"rate\", got instant vector",
+                e.getMessage());
+    }
+
+    @Test
+    void validQueriesTheEngineCannotEvaluateYetAreExecutionErrors() {
+        storage.add(up(), T, 1);
+        String[][] cases = {
+            {"sum(up)", "aggregation is not supported yet"},
+            {"rate(up[5m])", "function call is not supported yet"},
+            {"up + 1", "binary operator is not supported yet"},
+            {"-up", "unary operator is not supported yet"},
+            {"up offset 5m", "offset modifier is not supported yet"},
+            {"up @ 100", "@ modifier is not supported yet"},
+            {"up[5m:1m]", "subquery is not supported yet"},
+            {"up[5m]", "range vector selector is not supported yet"},
+        };
+        for (String[] c : cases) {
+            PromQLException e = failure(() -> engine.instantQuery(c[0], T));
+            assertEquals(ErrorType.EXECUTION, e.errorType(), c[0]);
+            assertEquals(c[1], e.getMessage(), c[0]);
+        }
+        assertEquals(ErrorType.EXECUTION, failure(() -> engine.rangeQuery("sum(up)", T, T + M, M)).errorType());
+        // What it can evaluate still works through parentheses, and durations are numbers.
+        assertEquals(List.of(new Sample(up(), T, 1)), vector("((up))", T));
+        assertEquals(new ScalarResult(T, 300), engine.instantQuery("5m", T));
+    }
+
+    @Test
+    void rangeQueriesRejectExpressionsOfOtherTypesBeforeEvaluating() {
+        PromQLException e = failure(() -> engine.rangeQuery("up[5m]", T, T + M, M));
+        assertEquals(ErrorType.BAD_DATA, e.errorType());
+        assertEquals("invalid expression type \"range vector\" for range query, must be Scalar or instant Vector",
+                e.getMessage());
+        assertEquals("invalid expression type \"string\" for range query, must be Scalar or instant Vector",
+                failure(() -> engine.rangeQuery("\"x\"", T, T + M, M)).getMessage());
     }
 
     @Test
@@ -318,5 +357,9 @@ class QueryEngineTest {
         PromQLException bad = org.junit.jupiter.api.Assertions.assertThrows(PromQLException.class,
                 () -> engine.parseSelector("{"));
         assertEquals(PromQLException.ErrorType.BAD_DATA, bad.errorType());
+        PromQLException modified = org.junit.jupiter.api.Assertions.assertThrows(PromQLException.class,
+                () -> engine.parseSelector("up offset 5m"));
+        assertEquals("invalid series selector \"up offset 5m\": expected a vector selector without modifiers",
+                modified.getMessage());
     }
 }
