@@ -38,4 +38,11 @@ public interface QueryEngine {
      * @throws PromQLException with {@code BAD_DATA} if it does not parse or is not a selector
      */
     List<LabelMatcher> parseSelector(String selector);
+
+    /**
+     * The query in Prometheus' canonical layout, as {@code /api/v1/format_query} returns it.
+     *
+     * @throws PromQLException with {@code BAD_DATA} if it does not parse
+     */
+    String formatQuery(String query);
 }

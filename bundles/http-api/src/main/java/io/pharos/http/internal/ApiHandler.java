@@ -115,6 +115,7 @@ final class ApiHandler extends Handler.Abstract {
                 switch (endpoint) {
                     case "query" -> query(params, json);
                     case "query_range" -> queryRange(params, json);
+                    case "format_query" -> formatQuery(params, json);
                     case "labels" -> labels(params, json);
                     case "series" -> series(params, json);
                     case "status/buildinfo" -> buildInfo(json);
@@ -177,6 +178,14 @@ final class ApiHandler extends Handler.Abstract {
         QueryResult result = requireEngine().rangeQuery(q == null ? "" : q, start, end, step);
         json.beginSuccess();
         writeResult(result, json);
+        json.endSuccess(List.of(), List.of());
+    }
+
+    private void formatQuery(Fields params, JsonOutput json) throws IOException, ApiException {
+        String q = params.getValue("query");
+        String formatted = requireEngine().formatQuery(q == null ? "" : q);
+        json.beginSuccess();
+        json.gen.writeString(formatted);
         json.endSuccess(List.of(), List.of());
     }
 

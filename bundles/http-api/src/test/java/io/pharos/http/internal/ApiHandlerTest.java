@@ -81,6 +81,14 @@ class ApiHandlerTest {
             }
             throw new PromQLException(PromQLException.ErrorType.BAD_DATA, "1:1: parse error: bad selector");
         }
+
+        @Override
+        public String formatQuery(String query) {
+            if (query.equals("sum(up)by(job)")) {
+                return "sum by (job) (up)";
+            }
+            throw new PromQLException(PromQLException.ErrorType.BAD_DATA, "1:5: parse error: unexpected end of input");
+        }
     };
 
     private final Storage storage = new Storage() {
@@ -305,6 +313,13 @@ class ApiHandlerTest {
         assertError(get("/api/v1/series"), 400, "bad_data", "no match[] parameter provided");
         assertError(get("/api/v1/series?match[]=%7B"), 400, "bad_data", "1:1: parse error: bad selector");
         assertEquals(200, post("/api/v1/series", "match[]=up&start=0").statusCode());
+    }
+
+    @Test
+    void formatQuery() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":\"sum by (job) (up)\"}",
+                get("/api/v1/format_query?query=sum(up)by(job)").body());
+        assertError(post("/api/v1/format_query", "query=sum("), 400, "bad_data", "1:5: parse error: unexpected end of input");
     }
 
     @Test

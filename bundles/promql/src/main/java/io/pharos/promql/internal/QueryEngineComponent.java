@@ -94,6 +94,15 @@ public final class QueryEngineComponent implements QueryEngine {
         throw badData("invalid series selector \"" + selector + "\": expected a vector selector, got " + expr.type().text());
     }
 
+    @Override
+    public String formatQuery(String query) {
+        try {
+            return PromQLPrinter.format(parse(query));
+        } catch (ParseException e) {
+            throw new PromQLException(ErrorType.BAD_DATA, e.getMessage(), e);
+        }
+    }
+
     private static Expr parse(String query) {
         return Parser.parse(query == null ? "" : query);
     }

@@ -362,4 +362,12 @@ class QueryEngineTest {
         assertEquals("invalid series selector \"up offset 5m\": expected a vector selector without modifiers",
                 modified.getMessage());
     }
+
+    @Test
+    void formatQueryUsesTheCanonicalLayout() {
+        assertEquals("sum by (job) (rate(http_requests_total{job=\"api\"}[5m]))",
+                engine.formatQuery("SUM(rate(http_requests_total{job='api'}[5m])) by (job)"));
+        PromQLException bad = assertThrows(PromQLException.class, () -> engine.formatQuery("sum("));
+        assertEquals(ErrorType.BAD_DATA, bad.errorType());
+    }
 }
