@@ -38,6 +38,11 @@ class ScriptRunnerTest {
             public List<LabelMatcher> parseSelector(String selector) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public String formatQuery(String query) {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 
@@ -99,6 +104,11 @@ class ScriptRunnerTest {
 
             @Override
             public List<LabelMatcher> parseSelector(String selector) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String formatQuery(String query) {
                 throw new UnsupportedOperationException();
             }
         };
