@@ -106,10 +106,19 @@ public record ScrapeConfig(
                 params, staticConfigs, sdConfigs, extra);
     }
 
-    /** The target relabelling rules, raw; empty when none. */
-    @SuppressWarnings("unchecked")
+    /** The target relabelling rules, raw (validated at load); empty when none. */
     public List<Map<String, Object>> relabelConfigs() {
-        Object rules = extra.get("relabel_configs");
+        return rules("relabel_configs");
+    }
+
+    /** The metric relabelling rules, raw (validated at load); empty when none. */
+    public List<Map<String, Object>> metricRelabelConfigs() {
+        return rules("metric_relabel_configs");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> rules(String key) {
+        Object rules = extra.get(key);
         return rules instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     }
 

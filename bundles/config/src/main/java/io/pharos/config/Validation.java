@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonPointer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import io.pharos.relabel.RelabelConfig;
+import io.pharos.spi.model.PluginConfigException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,6 +37,8 @@ final class Validation {
             if (sc.relabelConfigs().isEmpty()) {
                 checkTargets(sc, at, file, locations);
             }
+            checkRelabeling(sc.relabelConfigs(), at.appendProperty("relabel_configs"), file, locations);
+            checkRelabeling(sc.metricRelabelConfigs(), at.appendProperty("metric_relabel_configs"), file, locations);
             try {
                 sc = sc.withDefaultsFrom(raw.global());
             } catch (IllegalArgumentException e) {
@@ -56,6 +61,18 @@ final class Validation {
             if (!GLOB.matcher(globs.get(i)).matches()) {
                 throw error(file, locations, JsonPointer.empty().appendProperty(key).appendIndex(i),
                         message + Quote.go(globs.get(i)));
+            }
+        }
+    }
+
+    /** Each relabel rule is checked as Prometheus does, with the rule's position in the file. */
+    private static void checkRelabeling(List<Map<String, Object>> rules, JsonPointer at, String file,
+            TrackingParser locations) throws ConfigException {
+        for (int k = 0; k < rules.size(); k++) {
+            try {
+                RelabelConfig.fromYaml(rules.get(k));
+            } catch (PluginConfigException e) {
+                throw error(file, locations, at.appendIndex(k), e.getMessage());
             }
         }
     }

@@ -489,4 +489,20 @@ class ConfigLoaderTest {
                         "    static_configs:", "      - labels: *labels"),
                 6, 17, "YAML aliases are not supported (*labels)");
     }
+
+    @Test
+    void relabelRulesAreValidatedWithTheirPosition() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                scrape_configs:
+                  - job_name: a
+                    metric_relabel_configs:
+                      - source_labels: [__name__]
+                        action: drop
+                        regex: ok
+                      - action: hashmod
+                        target_label: shard
+                """, "prometheus.yml"));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "prometheus.yml:7:9: relabel configuration for hashmod requires non-zero modulus", e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package io.pharos.scrape.internal;
 
 import io.pharos.exposition.ExpositionException;
 import io.pharos.exposition.TextParser;
+import io.pharos.relabel.Relabeler;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.StaleMarker;
 import io.pharos.spi.storage.Appender;
@@ -57,6 +58,8 @@ final class ScrapeLoop implements Runnable {
     private final Entry[] report;
     private long iteration;
     private boolean stopped;
+    /** Samples of the last parsed body that metric relabeling kept. */
+    private int lastKept;
 
     private volatile String lastError = "";
     private volatile long lastScrapeMs;
@@ -147,13 +150,14 @@ final class ScrapeLoop implements Runnable {
                 error = e.getMessage();
                 scraped = 0;
                 added = 0;
+                lastKept = 0;
                 forgetThisScrape();
             }
         }
         boolean up = error == null;
         try {
             markStale(app, start);
-            appendReport(app, start, up, duration, scraped, added);
+            appendReport(app, start, up, duration, scraped, body == null ? 0 : lastKept, added);
             app.commit();
         } catch (StorageException e) {
             app.rollback();
@@ -215,6 +219,7 @@ final class ScrapeLoop implements Runnable {
         parser.reset(body, 0, body.length);
         int scraped = 0;
         int added = 0;
+        int kept = 0;
         TextParser.Entry kind;
         while ((kind = parser.next()) != TextParser.Entry.EOF) {
             if (kind != TextParser.Entry.SERIES) {
@@ -227,8 +232,16 @@ final class ScrapeLoop implements Runnable {
                 parser.labels(builder);
                 e = new Entry(withTargetLabels(builder), iteration);
                 cache.put(key, e);
-                added++;
+                if (e.labels != null) {
+                    added++;
+                }
             }
+            if (e.labels == null) {
+                // Dropped by metric relabeling: remembered, so the rules run once per series.
+                e.lastSeen = iteration;
+                continue;
+            }
+            kept++;
             long t = target.honorTimestamps() && parser.hasTimestamp() ? parser.timestamp() : start;
             try {
                 e.ref = app.append(e.ref, e.labels, t, parser.value());
@@ -241,12 +254,14 @@ final class ScrapeLoop implements Runnable {
                 e.lastSeen = iteration;
             }
         }
+        lastKept = kept;
         return ((long) scraped << 32) | added;
     }
 
     /**
-     * Adds the target's labels. Without honor_labels a scraped label that clashes is kept as
-     * {@code exported_<name>}; with it, the scraped value wins.
+     * Adds the target's labels, then applies metric relabeling (null: dropped). Without
+     * honor_labels a scraped label that clashes is kept as {@code exported_<name>}; with it, the
+     * scraped value wins.
      */
     private Labels withTargetLabels(Labels.Builder b) {
         Labels t = target.labels();
@@ -264,6 +279,9 @@ final class ScrapeLoop implements Runnable {
                 b.set(exported, scraped);
             }
             b.set(name, t.value(i));
+        }
+        if (!target.metricRelabeling().isEmpty() && !Relabeler.process(b, target.metricRelabeling())) {
+            return null;
         }
         return b.build();
     }
@@ -297,15 +315,19 @@ final class ScrapeLoop implements Runnable {
         }
     }
 
-    private void appendReport(Appender app, long t, boolean up, double duration, int scraped, int added) {
+    private void appendReport(Appender app, long t, boolean up, double duration, int scraped, int kept,
+            int added) {
         appendQuietly(app, report[0], t, up ? 1 : 0);
         appendQuietly(app, report[1], t, duration);
         appendQuietly(app, report[2], t, scraped);
-        appendQuietly(app, report[3], t, scraped);
+        appendQuietly(app, report[3], t, kept);
         appendQuietly(app, report[4], t, added);
     }
 
     private void appendQuietly(Appender app, Entry e, long t, double v) {
+        if (e.labels == null) {
+            return; // dropped by metric relabeling: never stored, so never stale
+        }
         try {
             e.ref = app.append(e.ref, e.labels, t, v);
         } catch (StorageException rejected) {

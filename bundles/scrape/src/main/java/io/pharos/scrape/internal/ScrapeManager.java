@@ -3,6 +3,7 @@ package io.pharos.scrape.internal;
 import io.pharos.config.ConfigService;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.config.ScrapeConfig;
+import io.pharos.relabel.RelabelConfig;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.storage.Storage;
 import java.net.http.HttpClient;
@@ -96,9 +97,11 @@ public final class ScrapeManager {
     synchronized void apply(PrometheusConfig cfg) {
         Map<String, Target> wanted = new LinkedHashMap<>();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
-            for (Target t : TargetBuilder.targets(sc)) {
-                wanted.putIfAbsent(t.key() + "|" + t.interval() + "|" + t.timeout() + "|"
-                        + t.honorLabels() + "|" + t.honorTimestamps(), t);
+            List<RelabelConfig> metricRelabeling = TargetBuilder.relabeling(sc.metricRelabelConfigs());
+            for (Target t : TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()),
+                    problem -> LOG.warn("target skipped: {}", problem))) {
+                Target target = t.withMetricRelabeling(metricRelabeling);
+                wanted.putIfAbsent(target.key(), target);
             }
         }
         long now = System.currentTimeMillis();

@@ -2,17 +2,33 @@ package io.pharos.scrape.internal;
 
 import io.pharos.spi.model.Labels;
 import java.net.URI;
+import io.pharos.relabel.RelabelConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One scrape target: its URL, the labels every sample from it gets ({@code job}, {@code instance}
  * and the static labels), and the scrape settings of its pool.
  */
 record Target(String job, URI url, Labels labels, Duration interval, Duration timeout,
-              boolean honorLabels, boolean honorTimestamps) {
+              boolean honorLabels, boolean honorTimestamps, List<RelabelConfig> metricRelabeling) {
+
+    Target {
+        metricRelabeling = List.copyOf(metricRelabeling);
+    }
+
+    Target(String job, URI url, Labels labels, Duration interval, Duration timeout, boolean honorLabels,
+           boolean honorTimestamps) {
+        this(job, url, labels, interval, timeout, honorLabels, honorTimestamps, List.of());
+    }
+
+    Target withMetricRelabeling(List<RelabelConfig> rules) {
+        return new Target(job, url, labels, interval, timeout, honorLabels, honorTimestamps, rules);
+    }
 
     /** The key that identifies a target across config reloads. */
     String key() {
-        return job + "|" + url + "|" + labels;
+        return job + "|" + url + "|" + labels + "|" + interval + "|" + timeout + "|" + honorLabels + "|"
+                + honorTimestamps + "|" + metricRelabeling;
     }
 }

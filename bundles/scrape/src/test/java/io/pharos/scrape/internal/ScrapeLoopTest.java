@@ -226,4 +226,26 @@ class ScrapeLoopTest {
         // The phase is fixed: later "now"s land on the same slot of the interval.
         assertEquals(Math.floorMod(1_000_000 + a, 15_000), Math.floorMod(1_003_000 + ScrapeManager.offset(t, 15_000, 1_003_000), 15_000));
     }
+
+    @Test
+    void metricRelabelingDropsAndRewritesSeriesBeforeStorage() throws Exception {
+        body.set("go_gc_duration_seconds 1\nhttp_requests_total{code=\"200\"} 5\nhttp_requests_total{code=\"500\"} 1\n");
+        String address = "127.0.0.1:" + server.getAddress().getPort();
+        Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
+                Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
+                false, true, io.pharos.relabel.RelabelConfig.fromYamlList(List.of(
+                        Map.of("source_labels", List.of("__name__"), "regex", "go_.*", "action", "drop"),
+                        Map.of("source_labels", List.of("code"), "regex", "(.)..", "target_label", "class",
+                                "replacement", "${1}xx"))));
+        ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, "Pharos/test");
+        loop.scrape(1000);
+        loop.scrape(2000);
+        assertFalse(stored.keySet().stream().anyMatch(l -> "go_gc_duration_seconds".equals(l.metricName())));
+        assertEquals(5, last("http_requests_total", "code", "200", "class", "2xx"));
+        assertEquals(3, last("scrape_samples_scraped"));
+        assertEquals(2, last("scrape_samples_post_metric_relabeling"));
+        body.set("http_requests_total{code=\"200\"} 6\n");
+        loop.scrape(3000);
+        assertTrue(StaleMarker.isStale(last("http_requests_total", "code", "500", "class", "5xx")));
+    }
 }
