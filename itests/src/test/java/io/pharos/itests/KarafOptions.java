@@ -55,6 +55,7 @@ final class KarafOptions {
             editConfigurationFilePut("etc/io.pharos.http.cfg", "port", Integer.toString(httpPort)),
             editConfigurationFilePut("etc/io.pharos.http.cfg", "host", "127.0.0.1"),
             editConfigurationFilePut("etc/io.pharos.config.cfg", "config.file", yml.toString()),
+            editConfigurationFilePut("etc/io.pharos.config.cfg", "auto.reload.interval.seconds", "1"),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),

@@ -170,7 +170,7 @@ public class PharosContainerIT {
     @Test
     public void scrapesATargetAndAnswersTheQueryOverHttp() throws Exception {
         startTarget();
-        HttpResponse<String> r = await("/api/v1/query?query=it_answer",
+        HttpResponse<String> r = await("/api/v1/query?query=it_answer%7Bjob%3D%22it%22%7D",
                 resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
         assertTrue(r.body(), r.body().contains("\"resultType\":\"vector\""));
         assertTrue(r.body(), r.body().contains("\"__name__\":\"it_answer\""));
@@ -208,12 +208,13 @@ public class PharosContainerIT {
     @Test
     public void queryCommandPrintsAnAlignedTable() throws Exception {
         startTarget();
-        await("/api/v1/query?query=it_answer", resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+        await("/api/v1/query?query=it_answer%7Bjob%3D%22it%22%7D",
+                resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
         try {
-            session.execute("pharos:query it_answer");
+            session.execute("pharos:query 'it_answer{job=\"it\"}'");
         } finally {
             session.close();
         }
@@ -222,5 +223,29 @@ public class PharosContainerIT {
         assertTrue(printed, printed.contains("Value"));
         assertTrue(printed, printed.contains("it_answer{instance=\"127.0.0.1:" + TARGET_PORT + "\", job=\"it\", kind=\"test\"}"));
         assertTrue(printed, printed.contains(" 42 "));
+    }
+
+    @Test
+    public void editedConfigIsAppliedAndABrokenOneIsRejected() throws Exception {
+        startTarget();
+        ServiceReference<io.pharos.config.ConfigService> ref = context.getServiceReference(io.pharos.config.ConfigService.class);
+        java.nio.file.Path file = context.getService(ref).file();
+        String original = java.nio.file.Files.readString(file);
+        try {
+            java.nio.file.Files.writeString(file, original
+                    + "  - job_name: it2\n    static_configs:\n      - targets: ['127.0.0.1:" + TARGET_PORT + "']\n");
+            await("/api/v1/query?query=up%7Bjob%3D%22it2%22%7D", resp -> resp.body().contains("\"1\""));
+
+            java.nio.file.Files.writeString(file, original + "  - job_nam: broken\n");
+            await("/metrics", resp -> resp.body().contains("prometheus_config_last_reload_successful 0\n"));
+            // The previous configuration keeps scraping both jobs.
+            long before = System.currentTimeMillis();
+            await("/api/v1/query?query=up%7Bjob%3D%22it2%22%7D", resp -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"value\":\\[([0-9.]+),").matcher(resp.body());
+                return m.find() && Double.parseDouble(m.group(1)) * 1000 > before;
+            });
+        } finally {
+            java.nio.file.Files.writeString(file, original);
+        }
     }
 }

@@ -4,7 +4,17 @@ import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigLoader;
 import io.pharos.config.ConfigService;
 import io.pharos.config.PrometheusConfig;
+import io.pharos.spi.exporter.Exporter;
+import io.pharos.spi.exporter.MetricWriter;
+import io.pharos.spi.model.MetricType;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * operator did not mean; a missing file means the defaults. A change of {@code config_file}
  * reactivates the component.
  */
-@Component(service = ConfigService.class, configurationPid = "io.pharos.config")
+@Component(service = {ConfigService.class, Exporter.class}, configurationPid = "io.pharos.config")
 @Designate(ocd = ConfigServiceComponent.Config.class)
-public final class ConfigServiceComponent implements ConfigService {
+public final class ConfigServiceComponent implements ConfigService, Exporter {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigServiceComponent.class);
 
     @ObjectClassDefinition(name = "Pharos configuration file",
@@ -36,6 +46,11 @@ public final class ConfigServiceComponent implements ConfigService {
                 description = "Path of the configuration file; relative paths are resolved against "
                         + "${karaf.etc}. Empty means ${karaf.etc}/prometheus.yml.")
         String config_file() default "";
+
+        @AttributeDefinition(name = "Auto-reload interval",
+                description = "How often, in seconds, the file is checked for changes and reloaded when "
+                        + "its content changed; 0 turns checking off.")
+        int auto_reload_interval_seconds() default 30;
     }
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -43,6 +58,10 @@ public final class ConfigServiceComponent implements ConfigService {
     private final Object reloadLock = new Object();
     private volatile PrometheusConfig current = PrometheusConfig.DEFAULT;
     private volatile Path file;
+    private volatile boolean lastReloadSuccessful = true;
+    private volatile long lastSuccessMs;
+    private volatile String loadedDigest = "";
+    private ScheduledExecutorService watcher;
 
     @Activate
     void activate(Config config) throws ConfigException {
@@ -50,20 +69,75 @@ public final class ConfigServiceComponent implements ConfigService {
         if (!Files.exists(file)) {
             LOG.warn("Configuration file {} not found; using the default configuration (no scrape configs)", file);
             current = PrometheusConfig.DEFAULT;
-            return;
+        } else {
+            try {
+                loadedDigest = digest(file);
+                current = ConfigLoader.load(file);
+            } catch (ConfigException e) {
+                LOG.error("Invalid configuration, not starting: {}", e.getMessage());
+                throw e;
+            }
+            LOG.info("Loaded configuration {} ({} scrape configs)", file, current.scrapeConfigs().size());
         }
-        try {
-            current = ConfigLoader.load(file);
-        } catch (ConfigException e) {
-            LOG.error("Invalid configuration, not starting: {}", e.getMessage());
-            throw e;
+        lastSuccessMs = System.currentTimeMillis();
+        int every = config.auto_reload_interval_seconds();
+        if (every > 0) {
+            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "pharos-config-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            watcher.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.SECONDS);
         }
-        LOG.info("Loaded configuration {} ({} scrape configs)", file, current.scrapeConfigs().size());
     }
 
     @Deactivate
     void deactivate() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
         subscriptions.clear();
+    }
+
+    /** Reloads when the file's content changed since the last load attempt (Prometheus' auto-reload). */
+    void reloadIfChanged() {
+        try {
+            String now = digest(file);
+            if (now.equals(loadedDigest)) {
+                return;
+            }
+            LOG.info("Configuration file {} changed, reloading", file);
+            reload();
+        } catch (ConfigException e) {
+            // logged by reload(); the old configuration keeps running
+        } catch (RuntimeException e) {
+            LOG.warn("Checking {} for changes failed: {}", file, e.toString());
+        }
+    }
+
+    /** SHA-256 of the file's content; empty when it cannot be read. */
+    private static String digest(Path file) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return HexFormat.of().formatHex(hash);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public String name() {
+        return SELF;
+    }
+
+    @Override
+    public void collect(MetricWriter out) throws IOException {
+        out.family("prometheus_config_last_reload_successful", MetricType.GAUGE,
+                "Whether the last configuration reload attempt was successful.");
+        out.sample("prometheus_config_last_reload_successful", lastReloadSuccessful ? 1 : 0);
+        out.family("prometheus_config_last_reload_success_timestamp_seconds", MetricType.GAUGE,
+                "Timestamp of the last successful configuration reload.");
+        out.sample("prometheus_config_last_reload_success_timestamp_seconds", lastSuccessMs / 1000.0);
     }
 
     @Override
@@ -87,12 +161,17 @@ public final class ConfigServiceComponent implements ConfigService {
     @Override
     public void reload() throws ConfigException {
         synchronized (reloadLock) {
+            // Remember what was tried, so that auto-reload does not retry the same broken file.
+            loadedDigest = digest(file);
             try {
                 current = ConfigLoader.load(file);
             } catch (ConfigException e) {
+                lastReloadSuccessful = false;
                 LOG.error("Invalid configuration, keeping the previous one: {}", e.getMessage());
                 throw e;
             }
+            lastReloadSuccessful = true;
+            lastSuccessMs = System.currentTimeMillis();
         }
         LOG.info("Reloaded configuration {} ({} scrape configs)", file, current.scrapeConfigs().size());
         // Read current again rather than passing what this call loaded: if reloads race, the last

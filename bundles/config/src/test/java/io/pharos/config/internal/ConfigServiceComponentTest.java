@@ -28,6 +28,11 @@ class ConfigServiceComponentTest {
             }
 
             @Override
+            public int auto_reload_interval_seconds() {
+                return 0; // tests call reloadIfChanged() themselves
+            }
+
+            @Override
             public Class<? extends Annotation> annotationType() {
                 return ConfigServiceComponent.Config.class;
             }
@@ -141,5 +146,54 @@ class ConfigServiceComponentTest {
                 System.setProperty("karaf.etc", old);
             }
         }
+    }
+
+    @Test
+    void autoReloadPicksUpChangesOnceAndReportsFailuresInMetrics() throws Exception {
+        Path file = write("scrape_configs:\n  - job_name: a\n");
+        ConfigServiceComponent c = new ConfigServiceComponent();
+        c.activate(config(file.toString()));
+        List<List<String>> seen = new ArrayList<>();
+        c.subscribe(cfg -> seen.add(jobs(cfg)));
+
+        c.reloadIfChanged(); // unchanged: nothing happens
+        assertEquals(1, seen.size());
+
+        write("scrape_configs:\n  - job_name: b\n");
+        c.reloadIfChanged();
+        assertEquals(List.of("b"), jobs(c.current()));
+        assertEquals(2, seen.size());
+        assertTrue(metrics(c).contains("prometheus_config_last_reload_successful 1\n"), metrics(c));
+
+        write("scrape_configs:\n  - job_nam: c\n");
+        c.reloadIfChanged();
+        c.reloadIfChanged(); // the same broken file is not retried
+        assertEquals(List.of("b"), jobs(c.current()), "a bad file keeps the old config");
+        assertEquals(2, seen.size());
+        assertTrue(metrics(c).contains("prometheus_config_last_reload_successful 0\n"), metrics(c));
+        c.deactivate();
+    }
+
+    private static String metrics(ConfigServiceComponent c) throws Exception {
+        java.io.StringWriter w = new java.io.StringWriter();
+        c.collect(new io.pharos.spi.exporter.MetricWriter() {
+            @Override
+            public io.pharos.spi.exporter.MetricWriter family(String name, io.pharos.spi.model.MetricType type, String help) {
+                return this;
+            }
+
+            @Override
+            public io.pharos.spi.exporter.MetricWriter sample(String name, io.pharos.spi.model.Labels labels, double value) {
+                w.write(name + " " + (value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)) + "\n");
+                return this;
+            }
+
+            @Override
+            public io.pharos.spi.exporter.MetricWriter sample(String name, io.pharos.spi.model.Labels labels, double value,
+                    long timestampMs) {
+                return sample(name, labels, value);
+            }
+        });
+        return w.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.pharos.http.internal;
 
+import io.pharos.config.ConfigException;
+import io.pharos.config.ConfigService;
 import io.pharos.promql.PromQLException;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
@@ -45,15 +47,19 @@ final class ApiHandler extends Handler.Abstract {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private final Supplier<QueryEngine> engine;
+    private final Supplier<ConfigService> config;
+    private final boolean lifecycle;
     private final Storage storage;
     private final Exporters exporters;
     private final BuildInfo build;
     private final HttpMetrics metrics;
     private final LongSupplier clock;
 
-    ApiHandler(Supplier<QueryEngine> engine, Storage storage, Exporters exporters, BuildInfo build,
-               HttpMetrics metrics, LongSupplier clock) {
+    ApiHandler(Supplier<QueryEngine> engine, Supplier<ConfigService> config, boolean lifecycle, Storage storage,
+               Exporters exporters, BuildInfo build, HttpMetrics metrics, LongSupplier clock) {
         this.engine = engine;
+        this.config = config;
+        this.lifecycle = lifecycle;
         this.storage = storage;
         this.exporters = exporters;
         this.build = build;
@@ -74,6 +80,8 @@ final class ApiHandler extends Handler.Abstract {
             status = ready()
                     ? text(response, callback, 200, "Pharos Server is Ready.\n")
                     : text(response, callback, 503, "Service Unavailable\n");
+        } else if (path.equals("/-/reload") && (HttpMethod.POST.is(method) || HttpMethod.PUT.is(method))) {
+            status = reload(response, callback);
         } else if (path.equals("/metrics") && get) {
             status = exposition(response, callback, "pharos");
         } else if (path.startsWith("/exporters/") && path.endsWith("/metrics") && get) {
@@ -96,11 +104,29 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static boolean isKnown(String path) {
-        return path.equals("/-/healthy") || path.equals("/-/ready") || path.equals("/metrics");
+        return path.equals("/-/healthy") || path.equals("/-/ready") || path.equals("/metrics")
+                || path.equals("/-/reload");
     }
 
     private static String handlerName(String path) {
         return path.startsWith("/api/v1/label/") ? "/api/v1/label/:name/values" : path;
+    }
+
+    /** Prometheus' lifecycle endpoint: validates and applies the config file, or says why not. */
+    private int reload(Response response, Callback callback) {
+        if (!lifecycle) {
+            return text(response, callback, 403, "Lifecycle API is not enabled.\n");
+        }
+        ConfigService c = config.get();
+        if (c == null) {
+            return text(response, callback, 503, "configuration service unavailable\n");
+        }
+        try {
+            c.reload();
+            return text(response, callback, 200, "");
+        } catch (ConfigException e) {
+            return text(response, callback, 500, "failed to reload config: " + e.getMessage() + "\n");
+        }
     }
 
     private boolean ready() {

@@ -1,5 +1,6 @@
 package io.pharos.http.internal;
 
+import io.pharos.config.ConfigService;
 import io.pharos.promql.QueryEngine;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.storage.Storage;
@@ -45,6 +46,9 @@ public final class HttpServerComponent {
 
         @AttributeDefinition(description = "Most threads serving requests at once")
         int max_threads() default 64;
+
+        @AttributeDefinition(description = "Enable the lifecycle API (POST /-/reload), as Prometheus' --web.enable-lifecycle")
+        boolean lifecycle_enabled() default false;
     }
 
     private final Exporters exporters = new Exporters();
@@ -52,6 +56,7 @@ public final class HttpServerComponent {
     @Reference
     private Storage storage;
     private volatile QueryEngine engine;
+    private volatile ConfigService configService;
     private Server server;
     private ServiceRegistration<Exporter> metricsRegistration;
 
@@ -64,6 +69,18 @@ public final class HttpServerComponent {
     void unbindEngine(QueryEngine e) {
         if (engine == e) {
             engine = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConfig(ConfigService c) {
+        configService = c;
+    }
+
+    void unbindConfig(ConfigService c) {
+        if (configService == c) {
+            configService = null;
         }
     }
 
@@ -93,8 +110,8 @@ public final class HttpServerComponent {
         connector.setHost(config.host().isBlank() ? null : config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(() -> engine, storage, exporters, build, metrics,
-                System::currentTimeMillis));
+        server.setHandler(new ApiHandler(() -> engine, () -> configService, config.lifecycle_enabled(), storage, exporters,
+                build, metrics, System::currentTimeMillis));
         try {
             server.start();
         } catch (Exception e) {

@@ -3,6 +3,9 @@ package io.pharos.http.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pharos.config.ConfigException;
+import io.pharos.config.ConfigService;
+import io.pharos.config.PrometheusConfig;
 import io.pharos.promql.PromQLException;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
@@ -88,6 +91,34 @@ class ApiHandlerTest {
                 return "sum by (job) (up)";
             }
             throw new PromQLException(PromQLException.ErrorType.BAD_DATA, "1:5: parse error: unexpected end of input");
+        }
+    };
+
+    private final AtomicReference<String> reloadError = new AtomicReference<>();
+    private final AtomicReference<Integer> reloads = new AtomicReference<>(0);
+
+    private final ConfigService config = new ConfigService() {
+        @Override
+        public PrometheusConfig current() {
+            return PrometheusConfig.DEFAULT;
+        }
+
+        @Override
+        public java.nio.file.Path file() {
+            return java.nio.file.Path.of("prometheus.yml");
+        }
+
+        @Override
+        public AutoCloseable subscribe(java.util.function.Consumer<PrometheusConfig> listener) {
+            return () -> { };
+        }
+
+        @Override
+        public void reload() throws ConfigException {
+            reloads.set(reloads.get() + 1);
+            if (reloadError.get() != null) {
+                throw new ConfigException("prometheus.yml", 3, 5, reloadError.get());
+            }
         }
     };
 
@@ -201,7 +232,7 @@ class ApiHandlerTest {
         c.setHost("127.0.0.1");
         c.setPort(0);
         server.addConnector(c);
-        server.setHandler(new ApiHandler(() -> engine, storage, exporters,
+        server.setHandler(new ApiHandler(() -> engine, () -> config, true, storage, exporters,
                 new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"),
                 metrics, () -> 1_700_000_000_123L));
         server.start();
@@ -320,6 +351,36 @@ class ApiHandlerTest {
         assertEquals("{\"status\":\"success\",\"data\":\"sum by (job) (up)\"}",
                 get("/api/v1/format_query?query=sum(up)by(job)").body());
         assertError(post("/api/v1/format_query", "query=sum("), 400, "bad_data", "1:5: parse error: unexpected end of input");
+    }
+
+    @Test
+    void reloadAppliesTheConfigOrSaysWhyNot() throws Exception {
+        HttpResponse<String> ok = post("/-/reload", "");
+        assertEquals(200, ok.statusCode());
+        assertEquals(1, reloads.get());
+        reloadError.set("field foo not found in type scrape_config");
+        HttpResponse<String> bad = post("/-/reload", "");
+        assertEquals(500, bad.statusCode());
+        assertEquals("failed to reload config: prometheus.yml:3:5: field foo not found in type scrape_config\n",
+                bad.body());
+        assertEquals(405, get("/-/reload").statusCode());
+    }
+
+    @Test
+    void reloadIsForbiddenUnlessLifecycleIsEnabled() throws Exception {
+        server.stop();
+        server = new Server();
+        ServerConnector c = new ServerConnector(server);
+        c.setHost("127.0.0.1");
+        server.addConnector(c);
+        server.setHandler(new ApiHandler(() -> engine, () -> config, false, storage, new Exporters(),
+                new BuildInfo("0", "", "", "", "", ""), new HttpMetrics(), () -> 0L));
+        server.start();
+        port = c.getLocalPort();
+        HttpResponse<String> r = post("/-/reload", "");
+        assertEquals(403, r.statusCode());
+        assertEquals("Lifecycle API is not enabled.\n", r.body());
+        assertEquals(0, reloads.get());
     }
 
     @Test
