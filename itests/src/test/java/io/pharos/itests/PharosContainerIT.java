@@ -179,6 +179,9 @@ public class PharosContainerIT {
         assertTrue(r.body(), r.body().contains("\"kind\":\"test\""));
         await("/api/v1/query?query=up", resp -> resp.body().contains("\"1\"")
                 && resp.body().contains("\"job\":\"it\""));
+        HttpResponse<String> targets = get("/api/v1/targets?scrapePool=it");
+        assertTrue(targets.body(), targets.body().contains("\"scrapeUrl\":\"http://127.0.0.1:" + TARGET_PORT + "/metrics\""));
+        assertTrue(targets.body(), targets.body().contains("\"health\":\"up\""));
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.pharos.http.internal;
 import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
 import io.pharos.promql.PromQLException;
+import io.pharos.scrape.DroppedTarget;
+import io.pharos.scrape.ScrapeTargets;
+import io.pharos.scrape.TargetStatus;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
 import io.pharos.promql.Sample;
@@ -48,6 +51,7 @@ final class ApiHandler extends Handler.Abstract {
 
     private final Supplier<QueryEngine> engine;
     private final Supplier<ConfigService> config;
+    private final Supplier<ScrapeTargets> targets;
     private final boolean lifecycle;
     private final Storage storage;
     private final Exporters exporters;
@@ -55,12 +59,13 @@ final class ApiHandler extends Handler.Abstract {
     private final HttpMetrics metrics;
     private final LongSupplier clock;
 
-    ApiHandler(Supplier<QueryEngine> engine, Supplier<ConfigService> config, boolean lifecycle, Storage storage,
-               Exporters exporters, BuildInfo build, HttpMetrics metrics, LongSupplier clock) {
-        this.engine = engine;
-        this.config = config;
+    ApiHandler(Services services, boolean lifecycle, Exporters exporters, BuildInfo build, HttpMetrics metrics,
+               LongSupplier clock) {
+        this.engine = services.engine();
+        this.config = services.config();
+        this.targets = services.targets();
         this.lifecycle = lifecycle;
-        this.storage = storage;
+        this.storage = services.storage();
         this.exporters = exporters;
         this.build = build;
         this.metrics = metrics;
@@ -145,6 +150,7 @@ final class ApiHandler extends Handler.Abstract {
                     case "labels" -> labels(params, json);
                     case "series" -> series(params, json);
                     case "status/buildinfo" -> buildInfo(json);
+                    case "targets" -> targets(params, json);
                     default -> {
                         if (endpoint.startsWith("label/") && endpoint.endsWith("/values")) {
                             labelValues(endpoint.substring(6, endpoint.length() - 7), params, json);
@@ -369,6 +375,70 @@ final class ApiHandler extends Handler.Abstract {
             json.gen.writeString(v);
         }
         json.gen.writeEndArray();
+        json.endSuccess(List.of(), List.of());
+    }
+
+    /** {@code /api/v1/targets} with Prometheus' {@code state} and {@code scrapePool} filters. */
+    private void targets(Fields params, JsonOutput json) throws IOException, ApiException {
+        ScrapeTargets t = targets.get();
+        if (t == null) {
+            throw ApiException.of("unavailable", "scrape manager unavailable: the scrape bundle is not running");
+        }
+        String state = params.getValue("state");
+        state = state == null || state.isEmpty() ? "any" : state;
+        String pool = params.getValue("scrapePool");
+        boolean active = state.equals("any") || state.equals("active");
+        boolean dropped = state.equals("any") || state.equals("dropped");
+        var g = json.gen;
+        json.beginSuccess();
+        g.writeStartObject();
+        g.writeArrayFieldStart("activeTargets");
+        if (active) {
+            for (TargetStatus s : t.active()) {
+                if (pool != null && !pool.isEmpty() && !pool.equals(s.scrapePool())) {
+                    continue;
+                }
+                g.writeStartObject();
+                g.writeFieldName("discoveredLabels");
+                json.labels(s.discoveredLabels());
+                g.writeFieldName("labels");
+                json.labels(s.labels());
+                g.writeStringField("scrapePool", s.scrapePool());
+                g.writeStringField("scrapeUrl", s.scrapeUrl());
+                g.writeStringField("globalUrl", s.scrapeUrl());
+                g.writeStringField("lastError", s.lastError());
+                g.writeStringField("lastScrape", s.lastScrapeMs() == 0 ? "0001-01-01T00:00:00Z"
+                        : java.time.Instant.ofEpochMilli(s.lastScrapeMs()).toString());
+                g.writeNumberField("lastScrapeDuration", s.lastScrapeDurationSeconds());
+                g.writeStringField("health", s.health());
+                g.writeStringField("scrapeInterval", io.pharos.config.Durations.format(s.scrapeInterval()));
+                g.writeStringField("scrapeTimeout", io.pharos.config.Durations.format(s.scrapeTimeout()));
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("droppedTargets");
+        java.util.Map<String, Integer> droppedCounts = new java.util.TreeMap<>();
+        for (DroppedTarget d : t.dropped()) {
+            droppedCounts.merge(d.scrapePool(), 1, Integer::sum);
+            if (dropped && (pool == null || pool.isEmpty() || pool.equals(d.scrapePool()))) {
+                g.writeStartObject();
+                g.writeFieldName("discoveredLabels");
+                json.labels(d.discoveredLabels());
+                g.writeStringField("scrapePool", d.scrapePool());
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("droppedTargetCounts");
+        for (TargetStatus s : t.active()) {
+            droppedCounts.putIfAbsent(s.scrapePool(), 0);
+        }
+        for (java.util.Map.Entry<String, Integer> e : droppedCounts.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
         json.endSuccess(List.of(), List.of());
     }
 

@@ -2,6 +2,7 @@ package io.pharos.http.internal;
 
 import io.pharos.config.ConfigService;
 import io.pharos.promql.QueryEngine;
+import io.pharos.scrape.ScrapeTargets;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.storage.Storage;
 import java.util.Dictionary;
@@ -57,6 +58,7 @@ public final class HttpServerComponent {
     private Storage storage;
     private volatile QueryEngine engine;
     private volatile ConfigService configService;
+    private volatile ScrapeTargets scrapeTargets;
     private Server server;
     private ServiceRegistration<Exporter> metricsRegistration;
 
@@ -81,6 +83,18 @@ public final class HttpServerComponent {
     void unbindConfig(ConfigService c) {
         if (configService == c) {
             configService = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTargets(ScrapeTargets t) {
+        scrapeTargets = t;
+    }
+
+    void unbindTargets(ScrapeTargets t) {
+        if (scrapeTargets == t) {
+            scrapeTargets = null;
         }
     }
 
@@ -110,8 +124,9 @@ public final class HttpServerComponent {
         connector.setHost(config.host().isBlank() ? null : config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(() -> engine, () -> configService, config.lifecycle_enabled(), storage, exporters,
-                build, metrics, System::currentTimeMillis));
+        Services services = new Services(storage, () -> engine, () -> configService, () -> scrapeTargets);
+        server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), exporters, build, metrics,
+                System::currentTimeMillis));
         try {
             server.start();
         } catch (Exception e) {

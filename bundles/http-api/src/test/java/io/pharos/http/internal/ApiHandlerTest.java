@@ -7,6 +7,9 @@ import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.promql.PromQLException;
+import io.pharos.scrape.DroppedTarget;
+import io.pharos.scrape.ScrapeTargets;
+import io.pharos.scrape.TargetStatus;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
 import io.pharos.promql.Sample;
@@ -122,6 +125,25 @@ class ApiHandlerTest {
         }
     };
 
+    private final ScrapeTargets targets = new ScrapeTargets() {
+        @Override
+        public List<TargetStatus> active() {
+            return List.of(
+                    new TargetStatus("pharos", "http://localhost:9090/metrics",
+                            Labels.of("__address__", "localhost:9090", "__scheme__", "http", "job", "pharos"),
+                            Labels.of("instance", "localhost:9090", "job", "pharos"), "up", "", 1435781451781L, 0.012,
+                            java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(10)),
+                    new TargetStatus("node", "http://localhost:9100/metrics", Labels.of("__address__", "localhost:9100"),
+                            Labels.of("instance", "localhost:9100", "job", "node"), "unknown", "", 0, 0,
+                            java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(10)));
+        }
+
+        @Override
+        public List<DroppedTarget> dropped() {
+            return List.of(new DroppedTarget("node", Labels.of("__address__", "skip:1")));
+        }
+    };
+
     private final Storage storage = new Storage() {
         @Override
         public Appender appender() {
@@ -232,7 +254,7 @@ class ApiHandlerTest {
         c.setHost("127.0.0.1");
         c.setPort(0);
         server.addConnector(c);
-        server.setHandler(new ApiHandler(() -> engine, () -> config, true, storage, exporters,
+        server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), true, exporters,
                 new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"),
                 metrics, () -> 1_700_000_000_123L));
         server.start();
@@ -373,7 +395,8 @@ class ApiHandlerTest {
         ServerConnector c = new ServerConnector(server);
         c.setHost("127.0.0.1");
         server.addConnector(c);
-        server.setHandler(new ApiHandler(() -> engine, () -> config, false, storage, new Exporters(),
+        server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), false,
+                new Exporters(),
                 new BuildInfo("0", "", "", "", "", ""), new HttpMetrics(), () -> 0L));
         server.start();
         port = c.getLocalPort();
@@ -381,6 +404,22 @@ class ApiHandlerTest {
         assertEquals(403, r.statusCode());
         assertEquals("Lifecycle API is not enabled.\n", r.body());
         assertEquals(0, reloads.get());
+    }
+
+    @Test
+    void targetsHavePrometheusShapeAndFilters() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":{\"activeTargets\":["
+                + "{\"discoveredLabels\":{\"__address__\":\"localhost:9090\",\"__scheme__\":\"http\",\"job\":\"pharos\"},"
+                + "\"labels\":{\"instance\":\"localhost:9090\",\"job\":\"pharos\"},\"scrapePool\":\"pharos\","
+                + "\"scrapeUrl\":\"http://localhost:9090/metrics\",\"globalUrl\":\"http://localhost:9090/metrics\","
+                + "\"lastError\":\"\",\"lastScrape\":\"2015-07-01T20:10:51.781Z\",\"lastScrapeDuration\":0.012,"
+                + "\"health\":\"up\",\"scrapeInterval\":\"15s\",\"scrapeTimeout\":\"10s\"}],"
+                + "\"droppedTargets\":[],\"droppedTargetCounts\":{\"node\":1,\"pharos\":0}}}",
+                get("/api/v1/targets?state=active&scrapePool=pharos").body());
+        String dropped = get("/api/v1/targets?state=dropped").body();
+        assertTrue(dropped.contains("\"activeTargets\":[],\"droppedTargets\":[{\"discoveredLabels\":{\"__address__\":\"skip:1\"},\"scrapePool\":\"node\"}]"), dropped);
+        String any = get("/api/v1/targets").body();
+        assertTrue(any.contains("\"lastScrape\":\"0001-01-01T00:00:00Z\"") && any.contains("\"health\":\"unknown\""), any);
     }
 
     @Test

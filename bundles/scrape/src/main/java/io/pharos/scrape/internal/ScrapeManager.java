@@ -4,6 +4,10 @@ import io.pharos.config.ConfigService;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.config.ScrapeConfig;
 import io.pharos.relabel.RelabelConfig;
+import io.pharos.scrape.DroppedTarget;
+import io.pharos.scrape.ScrapeTargets;
+import io.pharos.scrape.TargetStatus;
+import java.util.ArrayList;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.storage.Storage;
 import java.net.http.HttpClient;
@@ -34,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * keeps loops whose target is unchanged, starts new ones and stops removed ones (their series are
  * marked stale).
  */
-@Component(immediate = true, service = ScrapeManager.class)
-public final class ScrapeManager {
+@Component(immediate = true, service = ScrapeTargets.class)
+public final class ScrapeManager implements ScrapeTargets {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeManager.class);
 
     private record Running(ScrapeLoop loop, ScheduledFuture<?> future) {
@@ -47,6 +51,7 @@ public final class ScrapeManager {
     private Storage storage;
 
     private final Map<String, Running> running = new LinkedHashMap<>();
+    private List<DroppedTarget> dropped = List.of();
     private final ScrapeStats stats = new ScrapeStats(this::targetsPerJob);
     private ScheduledExecutorService executor;
     private HttpClient client;
@@ -96,14 +101,17 @@ public final class ScrapeManager {
     /** Applies a configuration: diffs the target set against the running loops. */
     synchronized void apply(PrometheusConfig cfg) {
         Map<String, Target> wanted = new LinkedHashMap<>();
+        List<DroppedTarget> droppedNow = new ArrayList<>();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
             List<RelabelConfig> metricRelabeling = TargetBuilder.relabeling(sc.metricRelabelConfigs());
             for (Target t : TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()),
-                    problem -> LOG.warn("target skipped: {}", problem))) {
+                    problem -> LOG.warn("target skipped: {}", problem),
+                    labels -> droppedNow.add(new DroppedTarget(sc.jobName(), labels)))) {
                 Target target = t.withMetricRelabeling(metricRelabeling);
                 wanted.putIfAbsent(target.key(), target);
             }
         }
+        dropped = List.copyOf(droppedNow);
         long now = System.currentTimeMillis();
         running.entrySet().removeIf(e -> {
             if (wanted.containsKey(e.getKey())) {
@@ -137,8 +145,22 @@ public final class ScrapeManager {
         return Math.floorMod(phase - now, interval);
     }
 
-    synchronized List<ScrapeLoop> loops() {
-        return running.values().stream().map(Running::loop).toList();
+    @Override
+    public synchronized List<TargetStatus> active() {
+        List<TargetStatus> out = new ArrayList<>(running.size());
+        for (Running r : running.values()) {
+            ScrapeLoop loop = r.loop();
+            Target t = loop.target();
+            String health = loop.lastScrapeMs() == 0 ? "unknown" : loop.healthy() ? "up" : "down";
+            out.add(new TargetStatus(t.job(), t.url().toString(), t.discoveredLabels(), t.labels(), health,
+                    loop.lastError(), loop.lastScrapeMs(), loop.lastDurationSeconds(), t.interval(), t.timeout()));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<DroppedTarget> dropped() {
+        return dropped;
     }
 
     private synchronized Map<String, Integer> targetsPerJob() {

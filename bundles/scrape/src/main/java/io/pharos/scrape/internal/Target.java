@@ -11,19 +11,22 @@ import java.util.List;
  * and the static labels), and the scrape settings of its pool.
  */
 record Target(String job, URI url, Labels labels, Duration interval, Duration timeout,
-              boolean honorLabels, boolean honorTimestamps, List<RelabelConfig> metricRelabeling) {
+              boolean honorLabels, boolean honorTimestamps, List<RelabelConfig> metricRelabeling,
+              Labels discoveredLabels) {
 
     Target {
         metricRelabeling = List.copyOf(metricRelabeling);
+        discoveredLabels = discoveredLabels == null ? Labels.EMPTY : discoveredLabels;
     }
 
     Target(String job, URI url, Labels labels, Duration interval, Duration timeout, boolean honorLabels,
            boolean honorTimestamps) {
-        this(job, url, labels, interval, timeout, honorLabels, honorTimestamps, List.of());
+        this(job, url, labels, interval, timeout, honorLabels, honorTimestamps, List.of(), Labels.EMPTY);
     }
 
     Target withMetricRelabeling(List<RelabelConfig> rules) {
-        return new Target(job, url, labels, interval, timeout, honorLabels, honorTimestamps, rules);
+        return new Target(job, url, labels, interval, timeout, honorLabels, honorTimestamps, rules,
+                discoveredLabels);
     }
 
     /** The key that identifies a target across config reloads. */

@@ -36,6 +36,12 @@ final class TargetBuilder {
     /** The targets of a scrape config's static groups; a bad target is skipped and reported. */
     static List<Target> targets(ScrapeConfig config, List<RelabelConfig> relabeling,
             java.util.function.Consumer<String> problems) {
+        return targets(config, relabeling, problems, dropped -> { });
+    }
+
+    /** As above, also reporting the discovered labels of targets that relabeling dropped. */
+    static List<Target> targets(ScrapeConfig config, List<RelabelConfig> relabeling,
+            java.util.function.Consumer<String> problems, java.util.function.Consumer<Labels> droppedTargets) {
         List<Target> out = new ArrayList<>();
         for (StaticConfig group : config.staticConfigs()) {
             for (String address : group.targets()) {
@@ -48,6 +54,8 @@ final class TargetBuilder {
                     Target t = populate(config, b, relabeling);
                     if (t != null) {
                         out.add(t);
+                    } else {
+                        droppedTargets.accept(b.build());
                     }
                 } catch (IllegalArgumentException e) {
                     problems.accept("job " + config.jobName() + ", target " + address + ": " + e.getMessage());
@@ -116,7 +124,7 @@ final class TargetBuilder {
             publicLabels.set("instance", address);
         }
         return new Target(config.jobName(), url(relabeled, config.params()), publicLabels.build(), interval, timeout,
-                config.honorLabels(), config.honorTimestamps());
+                config.honorLabels(), config.honorTimestamps(), List.of(), discovered);
     }
 
     private static void setIfAbsent(Labels.Builder b, String name, String value) {

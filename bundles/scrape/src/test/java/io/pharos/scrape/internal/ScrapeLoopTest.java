@@ -236,7 +236,7 @@ class ScrapeLoopTest {
                 false, true, io.pharos.relabel.RelabelConfig.fromYamlList(List.of(
                         Map.of("source_labels", List.of("__name__"), "regex", "go_.*", "action", "drop"),
                         Map.of("source_labels", List.of("code"), "regex", "(.)..", "target_label", "class",
-                                "replacement", "${1}xx"))));
+                                "replacement", "${1}xx"))), Labels.EMPTY);
         ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, "Pharos/test");
         loop.scrape(1000);
         loop.scrape(2000);

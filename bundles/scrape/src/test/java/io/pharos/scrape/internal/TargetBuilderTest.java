@@ -37,7 +37,8 @@ class TargetBuilderTest {
 
     @Test
     void relabelingRewritesAddressPathParamsAndDropsTargets() throws Exception {
-        List<Target> ts = targets("""
+        List<Labels> dropped = new ArrayList<>();
+        ScrapeConfig sc = ConfigLoader.parse("""
                 scrape_configs:
                   - job_name: blackbox
                     metrics_path: /probe
@@ -56,8 +57,14 @@ class TargetBuilderTest {
                         replacement: 127.0.0.1:9115
                       - target_label: __scrape_interval__
                         replacement: 10s
-                """, new ArrayList<>());
+                """, "prometheus.yml").scrapeConfigs().get(0);
+        List<Target> ts = TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()), p -> { },
+                dropped::add);
         assertEquals(1, ts.size());
+        assertEquals(List.of(Labels.of("__address__", "http://skip.me", "__metrics_path__", "/probe",
+                "__scheme__", "http", "__scrape_interval__", "30s", "__scrape_timeout__", "10s", "job", "blackbox")),
+                dropped);
+        assertEquals("https://example.org", ts.get(0).discoveredLabels().get("__address__"));
         Target t = ts.get(0);
         assertEquals(Labels.of("job", "blackbox", "instance", "https://example.org"), t.labels());
         assertEquals("http://127.0.0.1:9115/probe?target=https%3A%2F%2Fexample.org", t.url().toString());
