@@ -8,7 +8,6 @@ import io.pharos.spi.model.StaleMarker;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.StorageException;
 import io.pharos.storage.Storage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -56,6 +55,9 @@ final class ScrapeLoop implements Runnable {
     private final Labels.Builder builder = new Labels.Builder();
     private final Map<String, Entry> cache = new HashMap<>();
     private final Entry[] report;
+    private static final long TIMESTAMP_TOLERANCE_MS = 2;
+    private byte[] buf = new byte[64 * 1024];
+    private long lastTimestamp;
     private long iteration;
     private boolean stopped;
     /** Samples of the last parsed body that metric relabeling kept. */
@@ -115,11 +117,12 @@ final class ScrapeLoop implements Runnable {
         if (stopped) {
             return;
         }
+        start = align(start);
         long t0 = System.nanoTime();
-        byte[] body = null;
+        int bodyLength = -1;
         String error = null;
         try {
-            body = fetch();
+            bodyLength = fetch();
         } catch (IOException | ScrapeException e) {
             error = e.getMessage();
         } catch (InterruptedException e) {
@@ -138,12 +141,12 @@ final class ScrapeLoop implements Runnable {
         iteration++;
         int scraped = 0;
         int added = 0;
-        if (body != null) {
+        if (bodyLength >= 0) {
             try {
-                long counts = appendBody(app, body, start);
+                long counts = appendBody(app, buf, bodyLength, start);
                 scraped = (int) (counts >>> 32);
                 added = (int) counts;
-            } catch (ExpositionException e) {
+            } catch (ExpositionException | ScrapeException e) {
                 // A malformed body stores nothing of that scrape, as in Prometheus.
                 app.rollback();
                 app = storage.appender();
@@ -157,7 +160,7 @@ final class ScrapeLoop implements Runnable {
         boolean up = error == null;
         try {
             markStale(app, start);
-            appendReport(app, start, up, duration, scraped, body == null ? 0 : lastKept, added);
+            appendReport(app, start, up, duration, scraped, bodyLength < 0 ? 0 : lastKept, added);
             app.commit();
         } catch (StorageException e) {
             app.rollback();
@@ -177,7 +180,11 @@ final class ScrapeLoop implements Runnable {
         }
     }
 
-    private byte[] fetch() throws IOException, InterruptedException, ScrapeException {
+    /**
+     * Fetches the exposition into {@link #buf} and returns its length. The buffer is reused
+     * across scrapes; the body size limit applies to the uncompressed body.
+     */
+    private int fetch() throws IOException, InterruptedException, ScrapeException {
         HttpRequest request = HttpRequest.newBuilder(target.url())
                 .timeout(target.timeout())
                 .header("Accept", ACCEPT)
@@ -186,24 +193,42 @@ final class ScrapeLoop implements Runnable {
                 .header("X-Prometheus-Scrape-Timeout-Seconds",
                         String.format(Locale.ROOT, "%g", target.timeout().toMillis() / 1000.0))
                 .GET().build();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new ScrapeException("Get \"" + target.url() + "\": context deadline exceeded");
         } catch (IOException e) {
             throw new ScrapeException("Get \"" + target.url() + "\": " + describe(e));
         }
-        if (response.statusCode() != 200) {
-            throw new ScrapeException("server returned HTTP status " + response.statusCode());
+        try (InputStream raw = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new ScrapeException("server returned HTTP status " + response.statusCode());
+            }
+            boolean gzip = response.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase)
+                    .orElse(false);
+            try (InputStream in = gzip ? new GZIPInputStream(raw, 8192) : raw) {
+                return readBody(in);
+            }
+        } catch (HttpTimeoutException e) {
+            throw new ScrapeException("Get \"" + target.url() + "\": context deadline exceeded");
         }
-        byte[] body = response.body();
-        if (response.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase).orElse(false)) {
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-                body = in.readAllBytes();
+    }
+
+    private int readBody(InputStream in) throws IOException, ScrapeException {
+        long limit = target.limits().bodySizeLimit();
+        int len = 0;
+        int n;
+        while ((n = in.read(buf, len, buf.length - len)) >= 0) {
+            len += n;
+            if (limit > 0 && len > limit) {
+                throw new ScrapeException("body size limit exceeded");
+            }
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
             }
         }
-        return body;
+        return len;
     }
 
     private static String describe(IOException e) {
@@ -215,8 +240,10 @@ final class ScrapeLoop implements Runnable {
     }
 
     /** Appends the body's samples; returns (scraped << 32 | added). */
-    private long appendBody(Appender app, byte[] body, long start) throws ExpositionException {
-        parser.reset(body, 0, body.length);
+    private long appendBody(Appender app, byte[] body, int length, long start)
+            throws ExpositionException, ScrapeException {
+        parser.reset(body, 0, length);
+        int sampleLimit = target.limits().sampleLimit();
         int scraped = 0;
         int added = 0;
         int kept = 0;
@@ -231,6 +258,9 @@ final class ScrapeLoop implements Runnable {
             if (e == null) {
                 parser.labels(builder);
                 e = new Entry(withTargetLabels(builder), iteration);
+                if (e.labels != null) {
+                    checkLabelLimits(e.labels);
+                }
                 cache.put(key, e);
                 if (e.labels != null) {
                     added++;
@@ -242,6 +272,9 @@ final class ScrapeLoop implements Runnable {
                 continue;
             }
             kept++;
+            if (sampleLimit > 0 && kept > sampleLimit) {
+                throw new ScrapeException("sample limit exceeded");
+            }
             long t = target.honorTimestamps() && parser.hasTimestamp() ? parser.timestamp() : start;
             try {
                 e.ref = app.append(e.ref, e.labels, t, parser.value());
@@ -284,6 +317,44 @@ final class ScrapeLoop implements Runnable {
             return null;
         }
         return b.build();
+    }
+
+    /** Prometheus' label limits, with its messages; checked once per new series. */
+    private void checkLabelLimits(Labels labels) throws ScrapeException {
+        ScrapeLimits limits = target.limits();
+        String metric = shorten(labels.getOrEmpty(Labels.METRIC_NAME));
+        if (limits.labelLimit() > 0 && labels.size() > limits.labelLimit()) {
+            throw new ScrapeException("label_limit exceeded (metric: " + metric + ", number of labels: "
+                    + labels.size() + ", limit: " + limits.labelLimit() + ")");
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            String name = labels.name(i);
+            String value = labels.value(i);
+            if (limits.labelNameLengthLimit() > 0 && name.length() > limits.labelNameLengthLimit()) {
+                throw new ScrapeException("label_name_length_limit exceeded (metric: " + metric + ", label name: "
+                        + shorten(name) + ", length: " + name.length() + ", limit: " + limits.labelNameLengthLimit() + ")");
+            }
+            if (limits.labelValueLengthLimit() > 0 && value.length() > limits.labelValueLengthLimit()) {
+                throw new ScrapeException("label_value_length_limit exceeded (metric: " + metric + ", label name: "
+                        + shorten(name) + ", value: \"" + shorten(value) + "\", length: " + value.length()
+                        + ", limit: " + limits.labelValueLengthLimit() + ")");
+            }
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 50 ? s : s.substring(0, 50);
+    }
+
+    /**
+     * Prometheus' timestamp alignment: a scrape that starts within 2 ms of one interval after the
+     * last one takes exactly that time, so regular series compress to almost nothing.
+     */
+    private long align(long start) {
+        long expected = lastTimestamp + target.interval().toMillis();
+        long aligned = lastTimestamp != 0 && Math.abs(start - expected) <= TIMESTAMP_TOLERANCE_MS ? expected : start;
+        lastTimestamp = aligned;
+        return aligned;
     }
 
     /**

@@ -104,10 +104,17 @@ public final class ScrapeManager implements ScrapeTargets {
         List<DroppedTarget> droppedNow = new ArrayList<>();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
             List<RelabelConfig> metricRelabeling = TargetBuilder.relabeling(sc.metricRelabelConfigs());
+            ScrapeLimits limits;
+            try {
+                limits = ScrapeLimits.of(sc, cfg.global());
+            } catch (IllegalArgumentException e) {
+                LOG.error("job {} not scraped: {}", sc.jobName(), e.getMessage());
+                continue;
+            }
             for (Target t : TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()),
                     problem -> LOG.warn("target skipped: {}", problem),
                     labels -> droppedNow.add(new DroppedTarget(sc.jobName(), labels)))) {
-                Target target = t.withMetricRelabeling(metricRelabeling);
+                Target target = t.withJobSettings(metricRelabeling, limits);
                 wanted.putIfAbsent(target.key(), target);
             }
         }

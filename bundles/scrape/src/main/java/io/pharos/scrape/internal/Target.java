@@ -12,26 +12,29 @@ import java.util.List;
  */
 record Target(String job, URI url, Labels labels, Duration interval, Duration timeout,
               boolean honorLabels, boolean honorTimestamps, List<RelabelConfig> metricRelabeling,
-              Labels discoveredLabels) {
+              Labels discoveredLabels, ScrapeLimits limits) {
 
     Target {
         metricRelabeling = List.copyOf(metricRelabeling);
         discoveredLabels = discoveredLabels == null ? Labels.EMPTY : discoveredLabels;
+        limits = limits == null ? ScrapeLimits.NONE : limits;
     }
 
     Target(String job, URI url, Labels labels, Duration interval, Duration timeout, boolean honorLabels,
            boolean honorTimestamps) {
-        this(job, url, labels, interval, timeout, honorLabels, honorTimestamps, List.of(), Labels.EMPTY);
+        this(job, url, labels, interval, timeout, honorLabels, honorTimestamps, List.of(), Labels.EMPTY,
+                ScrapeLimits.NONE);
     }
 
-    Target withMetricRelabeling(List<RelabelConfig> rules) {
+    /** The same target with the job's metric relabeling rules and limits. */
+    Target withJobSettings(List<RelabelConfig> rules, ScrapeLimits jobLimits) {
         return new Target(job, url, labels, interval, timeout, honorLabels, honorTimestamps, rules,
-                discoveredLabels);
+                discoveredLabels, jobLimits);
     }
 
     /** The key that identifies a target across config reloads. */
     String key() {
         return job + "|" + url + "|" + labels + "|" + interval + "|" + timeout + "|" + honorLabels + "|"
-                + honorTimestamps + "|" + metricRelabeling;
+                + honorTimestamps + "|" + metricRelabeling + "|" + limits;
     }
 }

@@ -236,7 +236,7 @@ class ScrapeLoopTest {
                 false, true, io.pharos.relabel.RelabelConfig.fromYamlList(List.of(
                         Map.of("source_labels", List.of("__name__"), "regex", "go_.*", "action", "drop"),
                         Map.of("source_labels", List.of("code"), "regex", "(.)..", "target_label", "class",
-                                "replacement", "${1}xx"))), Labels.EMPTY);
+                                "replacement", "${1}xx"))), Labels.EMPTY, ScrapeLimits.NONE);
         ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, "Pharos/test");
         loop.scrape(1000);
         loop.scrape(2000);
@@ -247,5 +247,62 @@ class ScrapeLoopTest {
         body.set("http_requests_total{code=\"200\"} 6\n");
         loop.scrape(3000);
         assertTrue(StaleMarker.isStale(last("http_requests_total", "code", "500", "class", "5xx")));
+    }
+
+    private ScrapeLoop limited(ScrapeLimits limits) {
+        String address = "127.0.0.1:" + server.getAddress().getPort();
+        Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
+                Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
+                false, true, List.of(), Labels.EMPTY, limits);
+        return new ScrapeLoop(t, storage, client, stats, "Pharos/test");
+    }
+
+    @Test
+    void limitsFailTheScrapeWithPrometheusMessagesAndStoreNothingOfIt() {
+        body.set("a 1\nb 2\nc{x=\"long-value\"} 3\n");
+        ScrapeLoop samples = limited(new ScrapeLimits(0, 2, 0, 0, 0));
+        samples.scrape(1000);
+        assertEquals("sample limit exceeded", samples.lastError());
+        assertEquals(0, last("up"));
+        assertFalse(stored.keySet().stream().anyMatch(l -> "a".equals(l.metricName())));
+
+        ScrapeLoop size = limited(new ScrapeLimits(10, 0, 0, 0, 0));
+        size.scrape(1000);
+        assertEquals("body size limit exceeded", size.lastError());
+
+        ScrapeLoop labels = limited(new ScrapeLimits(0, 0, 3, 0, 0));
+        labels.scrape(1000);
+        assertEquals("label_limit exceeded (metric: c, number of labels: 4, limit: 3)", labels.lastError());
+
+        ScrapeLoop values = limited(new ScrapeLimits(0, 0, 0, 0, 5));
+        values.scrape(1000);
+        assertEquals("label_value_length_limit exceeded (metric: a, label name: instance, value: \"127.0.0.1:"
+                + server.getAddress().getPort() + "\", length: " + ("127.0.0.1:" + server.getAddress().getPort()).length()
+                + ", limit: 5)", values.lastError());
+
+        ScrapeLoop fine = limited(new ScrapeLimits(1 << 20, 3, 4, 20, 50));
+        fine.scrape(1000);
+        assertTrue(fine.healthy(), fine.lastError());
+    }
+
+    @Test
+    void bodySizeLimitsUseBase2Units() {
+        assertEquals(10L << 20, ScrapeLimits.bytes("10MB"));
+        assertEquals(512L << 10, ScrapeLimits.bytes("512KiB"));
+        assertEquals(100, ScrapeLimits.bytes("100"));
+        assertEquals(0, ScrapeLimits.bytes(""));
+    }
+
+    @Test
+    void scrapeTimestampsAlignWithinTwoMilliseconds() {
+        body.set("a 1\n");
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        loop.scrape(100_000);
+        loop.scrape(115_002); // 2 ms late: aligned to 115000
+        loop.scrape(130_005); // 5 ms late: kept as is
+        Labels a = Labels.of("__name__", "a", "job", "job1", "instance", "127.0.0.1:" + server.getAddress().getPort());
+        List<double[]> samples = stored.get(a);
+        assertEquals(115_000, samples.get(1)[0]);
+        assertEquals(130_005, samples.get(2)[0]);
     }
 }
