@@ -35,9 +35,22 @@ public interface FunctionCall {
      */
     <T> T memo(Object key, java.util.function.Supplier<T> compute);
 
-    /** Adds a warning annotation to the query result. */
+    /** Adds a warning annotation to the query result, positioned at the whole call. */
     void warn(String message);
 
-    /** Adds an info annotation to the query result. */
+    /** Adds an info annotation to the query result, positioned at the whole call. */
     void info(String message);
+
+    /**
+     * Adds a warning positioned at argument {@code arg}'s expression, as Prometheus positions most
+     * of its annotations ({@code ... (1:6)}).
+     */
+    default void warn(int arg, String message) {
+        warn(message);
+    }
+
+    /** Adds an info annotation positioned at argument {@code arg}'s expression. */
+    default void info(int arg, String message) {
+        info(message);
+    }
 }

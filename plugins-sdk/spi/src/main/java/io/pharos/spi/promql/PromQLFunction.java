@@ -31,8 +31,10 @@ public interface PromQLFunction {
     List<ValueType> argTypes();
 
     /**
-     * 0: exactly {@link #argTypes()}; n &gt; 0: the last n arguments are optional; -1: the last
-     * argument may repeat any number of times (as in {@code label_join}).
+     * As Prometheus' function table: 0 means exactly {@link #argTypes()}; n &gt; 0 means between
+     * {@code argTypes().size() - 1} and {@code argTypes().size() - 1 + n} arguments (the last
+     * declared type repeats, e.g. {@code round(v, to_nearest)} takes one or two); -1 means at
+     * least {@code argTypes().size() - 1}, without limit (as in {@code label_join}).
      */
     default int variadic() {
         return 0;

@@ -1,0 +1,29 @@
+package io.pharos.promql.functions.histogram.internal;
+
+import io.pharos.spi.promql.FunctionCall;
+import io.pharos.spi.promql.FunctionOutput;
+import io.pharos.spi.promql.PromQLFunction;
+import io.pharos.spi.promql.ValueType;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code histogram_fraction(lower scalar, upper scalar, b instant-vector)} over classic histograms:
+ * the estimated fraction of observations between lower and upper ({@link Buckets#fraction}). Warns
+ * about missing or malformed {@code le} labels.
+ */
+@Component(service = PromQLFunction.class)
+public final class HistogramFractionFunction extends HistogramFunction {
+    public HistogramFractionFunction() {
+        super("histogram_fraction", List.of(ValueType.SCALAR, ValueType.SCALAR, ValueType.VECTOR));
+    }
+
+    @Override
+    public void evaluate(FunctionCall call, FunctionOutput out) {
+        double lower = call.scalar(0);
+        double upper = call.scalar(1);
+        for (Buckets b : state(call).groups.collect(call.vector(2), call)) {
+            out.add(b.labels, b.fraction(lower, upper));
+        }
+    }
+}

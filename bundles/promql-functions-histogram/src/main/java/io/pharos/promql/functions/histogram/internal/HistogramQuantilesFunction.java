@@ -1,0 +1,52 @@
+package io.pharos.promql.functions.histogram.internal;
+
+import io.pharos.spi.promql.FunctionCall;
+import io.pharos.spi.promql.FunctionOutput;
+import io.pharos.spi.promql.PromQLFunction;
+import io.pharos.spi.promql.ValueType;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code histogram_quantiles(b instant-vector, label string, q scalar, q scalar...)} (experimental):
+ * up to ten quantiles of each classic histogram at once, each output carrying its quantile in
+ * {@code label} (formatted as in OpenMetrics: "0.5", "1.0"). Otherwise as
+ * {@code histogram_quantile}.
+ */
+@Component(service = PromQLFunction.class)
+public final class HistogramQuantilesFunction extends HistogramFunction {
+    public HistogramQuantilesFunction() {
+        super("histogram_quantiles", List.of(ValueType.VECTOR, ValueType.STRING, ValueType.SCALAR, ValueType.SCALAR));
+    }
+
+    @Override
+    public int variadic() {
+        return 9;
+    }
+
+    @Override
+    public boolean experimental() {
+        return true;
+    }
+
+    @Override
+    public void evaluate(FunctionCall call, FunctionOutput out) {
+        String label = call.string(1);
+        int n = call.argCount();
+        for (int i = 2; i < n; i++) {
+            checkQuantile(call, call.scalar(i));
+        }
+        State state = state(call);
+        state.monotonicity.reset();
+        List<Buckets> histograms = state.groups.collect(call.vector(0), call);
+        for (int i = 2; i < n; i++) {
+            double q = call.scalar(i);
+            for (Buckets b : histograms) {
+                double value = b.quantile(q);
+                state.monotonicity.record(b);
+                out.add(b.withQuantile(label, q), value);
+            }
+        }
+        state.monotonicity.report(call);
+    }
+}

@@ -1,0 +1,35 @@
+package io.pharos.promql.functions.label.internal;
+
+import io.pharos.spi.promql.FunctionCall;
+import io.pharos.spi.promql.FunctionOutput;
+import io.pharos.spi.promql.PromQLFunction;
+import io.pharos.spi.promql.ValueType;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code sort_by_label_desc(v instant-vector, label string...)} (experimental): the reverse order of
+ * {@code sort_by_label}. Keeps the metric name.
+ */
+@Component(service = PromQLFunction.class)
+public final class SortByLabelDescFunction extends VectorResultFunction {
+    public SortByLabelDescFunction() {
+        super("sort_by_label_desc", List.of(ValueType.VECTOR, ValueType.STRING), -1);
+    }
+
+    @Override
+    public boolean experimental() {
+        return true;
+    }
+
+    @Override
+    public boolean keepsMetricName() {
+        return true;
+    }
+
+    @Override
+    public void evaluate(FunctionCall call, FunctionOutput out) {
+        LabelOrder order = call.memo(LabelOrder.class, () -> LabelOrder.of(call, true));
+        call.memo(Sorting.class, Sorting::new).write(call.vector(0), order, out);
+    }
+}

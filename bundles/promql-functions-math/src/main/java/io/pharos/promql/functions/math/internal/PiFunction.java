@@ -1,0 +1,20 @@
+package io.pharos.promql.functions.math.internal;
+
+import io.pharos.spi.promql.FunctionCall;
+import io.pharos.spi.promql.FunctionOutput;
+import io.pharos.spi.promql.PromQLFunction;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code pi()}: the scalar pi. */
+@Component(service = PromQLFunction.class)
+public final class PiFunction extends ScalarResultFunction {
+    public PiFunction() {
+        super("pi", List.of());
+    }
+
+    @Override
+    public void evaluate(FunctionCall call, FunctionOutput out) {
+        out.scalar(Math.PI);
+    }
+}

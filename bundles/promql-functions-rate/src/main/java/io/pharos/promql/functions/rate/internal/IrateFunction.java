@@ -1,0 +1,19 @@
+package io.pharos.promql.functions.rate.internal;
+
+import io.pharos.spi.promql.FunctionCall;
+import io.pharos.spi.promql.FunctionOutput;
+import io.pharos.spi.promql.PromQLFunction;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code irate(v range-vector)}: the per-second rate between the last two samples of a counter. */
+@Component(service = PromQLFunction.class)
+public final class IrateFunction extends RangeFunction {
+    public IrateFunction() {
+        super("irate", MATRIX_ONLY);
+    }
+
+    @Override
+    public void evaluate(FunctionCall call, FunctionOutput out) {
+        InstantRate.evaluate(call, out, true);
+    }
+}
