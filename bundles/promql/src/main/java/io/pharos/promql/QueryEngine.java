@@ -13,8 +13,9 @@ public interface QueryEngine {
     /**
      * Evaluates {@code query} at one point in time.
      *
-     * @return a vector, scalar or string result (never a matrix for the selectors and literals
-     *         this engine supports)
+     * @return a vector, scalar or string result, or a matrix for a range vector expression such
+     *         as {@code foo[5m]}; a vector is sorted by labels unless the query orders it itself
+     *         ({@code sort}, {@code sort_desc}, {@code sort_by_label}, {@code topk}, {@code bottomk})
      * @throws PromQLException with {@link PromQLException.ErrorType#BAD_DATA} for a query that does
      *         not parse, {@link PromQLException.ErrorType#UNAVAILABLE} when no storage backend is
      *         running, and other types for evaluation failures

@@ -12,7 +12,10 @@ public sealed interface QueryResult
     /** The API's {@code resultType}. */
     ValueType type();
 
-    /** An instant vector: at most one sample per series, sorted by labels. */
+    /**
+     * An instant vector: at most one sample per series, sorted by labels unless the query orders
+     * the result itself (sort functions, topk, bottomk).
+     */
     record VectorResult(List<Sample> samples) implements QueryResult {
         public VectorResult {
             samples = List.copyOf(samples);

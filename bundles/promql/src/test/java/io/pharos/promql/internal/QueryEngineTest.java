@@ -30,7 +30,11 @@ class QueryEngineTest {
     private static final long T = 1_700_000_000_000L;
 
     private final FakeStorage storage = new FakeStorage();
-    private final QueryEngine engine = new QueryEngineComponent(storage, 0);
+    private final QueryEngineComponent engine = new QueryEngineComponent(storage, 0);
+
+    {
+        engine.register(new TestFunctions.Delta("rate"));
+    }
 
     private static Labels up(String... more) {
         String[] pairs = new String[more.length + 2];
@@ -275,27 +279,55 @@ class QueryEngineTest {
     }
 
     @Test
-    void validQueriesTheEngineCannotEvaluateYetAreExecutionErrors() {
-        storage.add(up(), T, 1);
-        String[][] cases = {
-            {"sum(up)", "aggregation is not supported yet"},
-            {"rate(up[5m])", "function call is not supported yet"},
-            {"up + 1", "binary operator is not supported yet"},
-            {"-up", "unary operator is not supported yet"},
-            {"up offset 5m", "offset modifier is not supported yet"},
-            {"up @ 100", "@ modifier is not supported yet"},
-            {"up[5m:1m]", "subquery is not supported yet"},
-            {"up[5m]", "range vector selector is not supported yet"},
-        };
-        for (String[] c : cases) {
-            PromQLException e = failure(() -> engine.instantQuery(c[0], T));
-            assertEquals(ErrorType.EXECUTION, e.errorType(), c[0]);
-            assertEquals(c[1], e.getMessage(), c[0]);
-        }
-        assertEquals(ErrorType.EXECUTION, failure(() -> engine.rangeQuery("sum(up)", T, T + M, M)).errorType());
-        // What it can evaluate still works through parentheses, and durations are numbers.
-        assertEquals(List.of(new Sample(up(), T, 1)), vector("((up))", T));
+    void evaluatesEveryKindOfExpression() {
+        storage.add(up("job", "a"), T - M, 1).add(up("job", "a"), T, 3).add(up("job", "b"), T, 10);
+        assertEquals(List.of(new Sample(Labels.EMPTY, T, 13)), vector("sum(up)", T));
+        assertEquals(List.of(new Sample(Labels.of("job", "a"), T, 4), new Sample(Labels.of("job", "b"), T, 11)),
+                vector("up + 1", T));
+        assertEquals(List.of(new Sample(Labels.of("job", "a"), T, -3), new Sample(Labels.of("job", "b"), T, -10)),
+                vector("-up", T));
+        assertEquals(List.of(new Sample(up("job", "a"), T, 1)), vector("up offset 1m", T));
+        assertEquals(List.of(new Sample(up("job", "a"), T + 10 * M, 1)), vector("up @ " + (T - M) / 1000, T + 10 * M));
+        assertEquals(List.of(new Sample(Labels.of("job", "a"), T, 2.0 / 120)), vector("rate(up{job=\"a\"}[2m])", T));
+        QueryResult r = engine.instantQuery("up{job=\"a\"}[5m]", T);
+        assertEquals(List.of(new SeriesResult(up("job", "a"), new long[] {T - M, T}, new double[] {1, 3})),
+                assertInstanceOf(MatrixResult.class, r).series());
+        // Subquery steps are aligned to multiples of the step: T is 20s past a minute.
+        r = engine.instantQuery("up{job=\"a\"}[2m:1m]", T);
+        assertEquals(List.of(new SeriesResult(up("job", "a"), new long[] {T - 20 * S}, new double[] {1})),
+                assertInstanceOf(MatrixResult.class, r).series());
+        // Parentheses change nothing, and durations are numbers.
+        assertEquals(List.of(new Sample(up("job", "b"), T, 10)), vector("((up{job=\"b\"}))", T));
         assertEquals(new ScalarResult(T, 300), engine.instantQuery("5m", T));
+        assertEquals(1, matrix("sum(up)", T, T + M, M).size());
+    }
+
+    @Test
+    void unknownAndRemovedFunctionsAreBadData() {
+        storage.add(up(), T, 1);
+        PromQLException e = failure(() -> engine.instantQuery("abs(up)", T));
+        assertEquals(ErrorType.BAD_DATA, e.errorType());
+        assertEquals("1:1: parse error: unknown function with name \"abs\"", e.getMessage());
+        TestFunctions.Delta abs = new TestFunctions.Delta("abs");
+        engine.register(abs);
+        assertTrue(engine.functionNames().contains("abs"));
+        engine.instantQuery("abs(up[1m])", T);
+        engine.unregister(abs);
+        assertEquals(ErrorType.BAD_DATA, failure(() -> engine.instantQuery("abs(up[1m])", T)).errorType());
+        engine.unregister(new TestFunctions.Delta("rate")); // not the registered instance: no effect
+        assertTrue(engine.functionNames().contains("rate"));
+        assertTrue(engine.functionNames().contains("step"), "the engine's own functions are registered too");
+    }
+
+    @Test
+    void vectorMatchingErrorsAreExecutionErrors() {
+        storage.add(up("job", "a", "i", "1"), T, 1).add(up("job", "a", "i", "2"), T, 2).add(Labels.of("__name__", "x",
+                "job", "a"), T, 5);
+        PromQLException e = failure(() -> engine.instantQuery("x + on(job) up", T));
+        assertEquals(ErrorType.EXECUTION, e.errorType());
+        assertTrue(e.getMessage().startsWith("found duplicate series for the match group {job=\"a\"} on the right"),
+                e.getMessage());
+        assertEquals(2, vector("up + on(job) group_left x", T).size());
     }
 
     @Test

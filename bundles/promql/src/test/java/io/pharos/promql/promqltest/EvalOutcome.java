@@ -16,7 +16,10 @@ public record EvalOutcome(String file, Command.Eval eval, Status status, String 
         PASS,
         /** The result differs from the expectation (or the query failed unexpectedly). */
         FAIL,
-        /** Needs native histograms, which the engine and the storage SPI cannot represent yet. */
+        /**
+         * Needs what the engine and the storage SPI cannot represent yet: native histograms, or the
+         * start timestamps of {@code @st} load lines.
+         */
         UNSUPPORTED,
         /**
          * The values match, but the eval expects a warning or info annotation, which the engine API

@@ -1,9 +1,12 @@
 package io.pharos.promql.promqltest;
 
 import io.pharos.promql.QueryEngine;
+import io.pharos.promql.internal.EngineSettings;
 import io.pharos.promql.internal.QueryEngineComponent;
 import io.pharos.promql.promqltest.EvalOutcome.Status;
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.promql.PromQLFunction;
+import io.pharos.testkit.DsComponents;
 import io.pharos.storage.Storage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,10 +37,11 @@ import java.util.regex.Pattern;
  * engine API cannot report yet. {@code expect no_warn}/{@code no_info} hold trivially, as the
  * engine reports no annotations at all.</li>
  * </ul>
- * Not done (yet) compared with Prometheus' runner: feature flags per file (the parser has
- * switches for experimental features, but {@link QueryEngineComponent} does not expose them; once
- * it does, pass them through the engine factory),
- * start timestamps from {@code @st} lines (no SPI for them; they are ignored), re-running instant
+ * The engine is configured as Prometheus' harness configures its test engine ({@link #engine}): all
+ * experimental features on for every file, delayed name removal on.
+ * Not done (yet) compared with Prometheus' runner: start timestamps from {@code @st} lines (no SPI
+ * for them; they are ignored, and a failing eval that reads such a series is UNSUPPORTED, like one
+ * that needs native histograms), re-running instant
  * queries as range queries, and the {@code load_with_nhcb} rewrite of {@code _bucket} queries.
  */
 public final class ScriptRunner implements AutoCloseable {
@@ -58,8 +62,30 @@ public final class ScriptRunner implements AutoCloseable {
 
     /** The Pharos engine, with the default time limit (or the system property). */
     public ScriptRunner() {
-        this(storage -> new QueryEngineComponent(storage, LOOKBACK_DELTA_MS),
-                Long.getLong("pharos.promqltest.timeoutMs", DEFAULT_TIMEOUT_MS));
+        this(ScriptRunner::engine, Long.getLong("pharos.promqltest.timeoutMs", DEFAULT_TIMEOUT_MS));
+    }
+
+    /**
+     * The engine as Prometheus' test harness configures its own: every experimental PromQL feature
+     * enabled (functions, duration expressions, extended range selectors, fill modifiers), delayed
+     * name removal, a 1m default subquery step; with every function plugin on the test class path.
+     */
+    public static QueryEngine engine(Storage storage) {
+        EngineSettings settings = EngineSettings.DEFAULTS.withLookbackDelta(LOOKBACK_DELTA_MS)
+                .withSubqueryStep(60_000).withAllFeatures(true)
+                .withDelayedNameRemoval(Boolean.parseBoolean(System.getProperty(DELAYED_NAME_REMOVAL_PROPERTY, "true")));
+        return new QueryEngineComponent(storage, settings, FUNCTIONS);
+    }
+
+    /** System property: {@code false} runs the scripts with eager name removal (Prometheus' default). */
+    public static final String DELAYED_NAME_REMOVAL_PROPERTY = "pharos.promqltest.delayedNameRemoval";
+
+    /** The function plugins on the test class path, created once. */
+    static final List<PromQLFunction> FUNCTIONS = DsComponents.instances(PromQLFunction.class);
+
+    /** The function plugins on the test class path. */
+    public static List<PromQLFunction> functions() {
+        return FUNCTIONS;
     }
 
     public ScriptRunner(Function<Storage, QueryEngine> engineFactory, long timeoutMs) {
@@ -73,15 +99,23 @@ public final class ScriptRunner implements AutoCloseable {
         TestStorage storage = new TestStorage();
         QueryEngine engine = engineFactory.apply(storage);
         Set<String> histogramNames = new HashSet<>();
+        Set<String> startTimestampNames = new HashSet<>();
         List<EvalOutcome> outcomes = new ArrayList<>();
         for (Command c : script.commands()) {
             if (c instanceof Command.Load load) {
                 load(storage, load, histogramNames);
+                for (SeriesLine s : load.series()) {
+                    if (s.startTimestamps()) {
+                        addName(startTimestampNames, s.labels());
+                    }
+                }
             } else if (c instanceof Command.Clear) {
                 storage.clear();
                 histogramNames.clear();
+                startTimestampNames.clear();
             } else {
-                outcomes.add(evaluate(script.name(), (Command.Eval) c, engine, storage, histogramNames));
+                outcomes.add(evaluate(script.name(), (Command.Eval) c, engine, storage, histogramNames,
+                        startTimestampNames));
             }
         }
         return outcomes;
@@ -135,7 +169,7 @@ public final class ScriptRunner implements AutoCloseable {
     }
 
     private EvalOutcome evaluate(String file, Command.Eval eval, QueryEngine engine, TestStorage storage,
-            Set<String> histogramNames) {
+            Set<String> histogramNames, Set<String> startTimestampNames) {
         String where = file + ":" + eval.line() + ": " + eval.expr() + ": ";
         if (eval.expect().hasHistogramValues()) {
             return new EvalOutcome(file, eval, Status.UNSUPPORTED,
@@ -155,10 +189,29 @@ public final class ScriptRunner implements AutoCloseable {
         if (histogramNeed == null && storage.histogramsRead()) {
             histogramNeed = "the query read native histogram samples";
         }
-        return histogramNeed != null
-                ? new EvalOutcome(file, eval, Status.UNSUPPORTED, where + "needs native histograms (" + histogramNeed
-                        + "): " + mismatch)
-                : new EvalOutcome(file, eval, Status.FAIL, where + mismatch);
+        if (histogramNeed != null) {
+            return new EvalOutcome(file, eval, Status.UNSUPPORTED, where + "needs native histograms (" + histogramNeed
+                    + "): " + mismatch);
+        }
+        String stNeed = startTimestampNeed(eval.expr(), startTimestampNames);
+        if (stNeed != null) {
+            return new EvalOutcome(file, eval, Status.UNSUPPORTED, where + "needs start timestamps (" + stNeed
+                    + ", which the storage SPI cannot hold yet): " + mismatch);
+        }
+        return new EvalOutcome(file, eval, Status.FAIL, where + mismatch);
+    }
+
+    /** Why the query needs start timestamps ({@code @st} load lines, ignored here), or null. */
+    static String startTimestampNeed(String expr, Set<String> startTimestampNames) {
+        Matcher m = NAMES.matcher(expr);
+        while (m.find()) {
+            String quoted = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            String name = quoted != null ? quoted : m.group();
+            if (startTimestampNames.contains(name)) {
+                return "reads series " + name + ", loaded with start timestamps";
+            }
+        }
+        return null;
     }
 
     /** Why the query text needs native histograms, or null. */
