@@ -251,4 +251,27 @@ public class PharosContainerIT {
             java.nio.file.Files.writeString(file, original);
         }
     }
+
+    /** Functions are plugins: stopping a family's bundle removes its functions, starting it restores them. */
+    @Test
+    public void stoppingAFunctionBundleMakesItsFunctionsUnknownUntilItStarts() throws Exception {
+        startTarget();
+        String rate = "/api/v1/query?query=" + java.net.URLEncoder.encode("sum(rate(it_answer[1m])) + sum(it_answer)",
+                StandardCharsets.UTF_8);
+        await(rate, resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+        Bundle rates = bundle("io.pharos.promql.functions.rate");
+        rates.stop();
+        try {
+            HttpResponse<String> unknown = get(rate);
+            assertEquals(unknown.body(), 400, unknown.statusCode());
+            assertTrue(unknown.body(), unknown.body().contains("\"errorType\":\"bad_data\""));
+            assertTrue(unknown.body(), unknown.body().contains("unknown function with name \\\"rate\\\""));
+            // Other families keep working.
+            HttpResponse<String> abs = get("/api/v1/query?query=abs(vector(-1))");
+            assertEquals(abs.body(), 200, abs.statusCode());
+        } finally {
+            rates.start();
+        }
+        await(rate, resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+    }
 }
