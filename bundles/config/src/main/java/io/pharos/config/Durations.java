@@ -1,5 +1,6 @@
 package io.pharos.config;
 
+import io.pharos.spi.util.GoStrings;
 import java.time.Duration;
 
 /**
@@ -106,10 +107,10 @@ public final class Durations {
     }
 
     private static IllegalArgumentException invalid(String s) {
-        return new IllegalArgumentException("not a valid duration string: " + Quote.go(s));
+        return new IllegalArgumentException("not a valid duration string: " + GoStrings.quote(s));
     }
 
     private static IllegalArgumentException outOfRange(String s) {
-        return new IllegalArgumentException("duration out of range: " + Quote.go(s));
+        return new IllegalArgumentException("duration out of range: " + GoStrings.quote(s));
     }
 }

@@ -1,5 +1,6 @@
 package io.pharos.config;
 
+import io.pharos.spi.util.GoStrings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class Frozen {
         TreeMap<String, String> copy = new TreeMap<>();
         map.forEach((k, v) -> {
             if (k == null || k.isEmpty()) {
-                throw new IllegalArgumentException(Quote.go(k == null ? "" : k) + " is not a valid label name");
+                throw new IllegalArgumentException(GoStrings.quote(k == null ? "" : k) + " is not a valid label name");
             }
             copy.put(k, v == null ? "" : v);
         });

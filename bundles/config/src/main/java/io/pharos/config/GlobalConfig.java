@@ -2,6 +2,7 @@ package io.pharos.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pharos.spi.util.GoStrings;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -126,7 +127,7 @@ public record GlobalConfig(
             return "utf8";
         }
         if (!s.equals("utf8") && !s.equals("legacy")) {
-            throw new IllegalArgumentException("unrecognized ValidationScheme: " + Quote.go(s));
+            throw new IllegalArgumentException("unrecognized ValidationScheme: " + GoStrings.quote(s));
         }
         return s;
     }
@@ -137,7 +138,7 @@ public record GlobalConfig(
         }
         if (!ESCAPING_SCHEMES.contains(s)) {
             throw new IllegalArgumentException("unknown global name escaping method specified, must be one of "
-                    + "'allow-utf-8', 'underscores', 'dots', or 'values', got " + Quote.go(s));
+                    + "'allow-utf-8', 'underscores', 'dots', or 'values', got " + GoStrings.quote(s));
         }
         return s;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.pharos.spi.util.GoStrings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -135,7 +136,7 @@ final class Problems {
 
     private static String found(MismatchedInputException e) {
         if (e instanceof InvalidFormatException ife) {
-            return ife.getValue() instanceof String s ? Quote.go(s) : String.valueOf(ife.getValue());
+            return ife.getValue() instanceof String s ? GoStrings.quote(s) : String.valueOf(ife.getValue());
         }
         if (!(e.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
             return "something else";
@@ -144,7 +145,7 @@ final class Problems {
             return switch (p.currentToken()) {
                 case START_ARRAY -> "a list";
                 case START_OBJECT, FIELD_NAME -> "a mapping";
-                case VALUE_STRING -> Quote.go(p.getText());
+                case VALUE_STRING -> GoStrings.quote(p.getText());
                 default -> p.getText();
             };
         } catch (IOException io) {

@@ -2,6 +2,7 @@ package io.pharos.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pharos.spi.util.GoStrings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,13 +76,13 @@ public record ScrapeConfig(
         scrapeTimeout = zeroIsUnset(scrapeTimeout);
         if (scrapeInterval != null && scrapeTimeout != null && scrapeTimeout.compareTo(scrapeInterval) > 0) {
             throw new IllegalArgumentException(
-                    "scrape timeout greater than scrape interval for scrape config with job name " + Quote.go(jobName));
+                    "scrape timeout greater than scrape interval for scrape config with job name " + GoStrings.quote(jobName));
         }
         metricsPath = metricsPath == null || metricsPath.isEmpty() ? DEFAULT_METRICS_PATH : metricsPath;
         scheme = scheme == null || scheme.isEmpty() ? DEFAULT_SCHEME : scheme;
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("invalid scheme " + Quote.go(scheme) + " for scrape config with job name "
-                    + Quote.go(jobName) + ": must be \"http\" or \"https\"");
+            throw new IllegalArgumentException("invalid scheme " + GoStrings.quote(scheme) + " for scrape config with job name "
+                    + GoStrings.quote(jobName) + ": must be \"http\" or \"https\"");
         }
         params = params(params);
         staticConfigs = Frozen.list(staticConfigs, "static_configs");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.pharos.spi.util.GoStrings;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -53,7 +54,7 @@ final class TrackingParser extends JsonParserDelegate {
             case FIELD_NAME -> {
                 String name = delegate.currentName();
                 if (!keys.isEmpty() && !keys.peek().add(name)) {
-                    throw new LocatedProblem("key " + Quote.go(name) + " already set in map", at);
+                    throw new LocatedProblem("key " + GoStrings.quote(name) + " already set in map", at);
                 }
             }
             default -> {

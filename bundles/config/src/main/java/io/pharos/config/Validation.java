@@ -2,6 +2,7 @@ package io.pharos.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonPointer;
+import io.pharos.spi.util.GoStrings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import io.pharos.relabel.RelabelConfig;
@@ -46,7 +47,7 @@ final class Validation {
             }
             if (!jobs.add(sc.jobName())) {
                 throw error(file, locations, at,
-                        "found multiple scrape configs with job name " + Quote.go(sc.jobName()));
+                        "found multiple scrape configs with job name " + GoStrings.quote(sc.jobName()));
             }
             resolved.add(sc);
         }
@@ -60,7 +61,7 @@ final class Validation {
         for (int i = 0; i < globs.size(); i++) {
             if (!GLOB.matcher(globs.get(i)).matches()) {
                 throw error(file, locations, JsonPointer.empty().appendProperty(key).appendIndex(i),
-                        message + Quote.go(globs.get(i)));
+                        message + GoStrings.quote(globs.get(i)));
             }
         }
     }
@@ -86,7 +87,7 @@ final class Validation {
                 if (targets.get(k).contains("/")) {
                     JsonPointer target = at.appendProperty("static_configs").appendIndex(j)
                             .appendProperty("targets").appendIndex(k);
-                    throw error(file, locations, target, Quote.go(targets.get(k)) + " is not a valid hostname");
+                    throw error(file, locations, target, GoStrings.quote(targets.get(k)) + " is not a valid hostname");
                 }
             }
         }

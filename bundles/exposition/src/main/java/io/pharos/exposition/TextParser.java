@@ -2,6 +2,7 @@ package io.pharos.exposition;
 
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.MetricType;
+import io.pharos.spi.util.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -560,27 +561,11 @@ public final class TextParser {
         return p >= e ? "end of line" : quote(p, tokenEnd(p, e, true));
     }
 
-    /** Bytes as a quoted string with control characters escaped, cut after MAX_QUOTED bytes. */
+    /** Bytes as a quoted string, escaped as Go's {@code %q} does, cut after MAX_QUOTED bytes. */
     private String quote(int from, int to) {
         boolean cut = to - from > MAX_QUOTED;
-        String s = new String(buf, from, Math.min(to - from, MAX_QUOTED), StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(s.length() + 8).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append(cut ? "...\"" : "\"").toString();
+        String quoted = GoStrings.quote(new String(buf, from, cut ? MAX_QUOTED : to - from, StandardCharsets.UTF_8));
+        // the cut is marked inside the quotes: "xxx..."
+        return cut ? quoted.substring(0, quoted.length() - 1) + "...\"" : quoted;
     }
 }

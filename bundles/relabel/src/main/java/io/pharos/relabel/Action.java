@@ -1,6 +1,7 @@
 package io.pharos.relabel;
 
 import io.pharos.spi.model.PluginConfigException;
+import io.pharos.spi.util.GoStrings;
 import java.util.Locale;
 
 /** What a relabel config does. The YAML name is the constant's name in lower case. */
@@ -29,7 +30,7 @@ public enum Action {
      * looking it up, so {@code Keep} is accepted.
      */
     public static Action fromYaml(String s) throws PluginConfigException {
-        String lower = GoStrings.toLower(s);
+        String lower = GoCase.toLower(s);
         for (Action a : values()) {
             if (a.yamlName.equals(lower)) {
                 return a;

@@ -1,6 +1,8 @@
 package io.pharos.relabel;
 
+import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.PluginConfigException;
+import io.pharos.spi.util.GoStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -138,13 +140,13 @@ public record RelabelConfig(
         if (writesTarget && targetLabel.isEmpty()) {
             return "relabel configuration for " + action + " action requires 'target_label' value";
         }
-        if (writesTarget && !GoStrings.isValidLabelName(targetLabel)) {
+        if (writesTarget && !Labels.isValidName(targetLabel)) {
             return GoStrings.quote(targetLabel) + " is invalid 'target_label' for " + action + " action";
         }
         if (fixedReplacement && !replacement.equals(DEFAULT_REPLACEMENT)) {
             return "'replacement' can not be set for " + action + " action";
         }
-        if (action == Action.LABELMAP && !GoStrings.isValidLabelName(replacement)) {
+        if (action == Action.LABELMAP && !Labels.isValidName(replacement)) {
             return GoStrings.quote(replacement) + " is invalid 'replacement' for " + action + " action";
         }
         if ((action == Action.KEEPEQUAL || action == Action.DROPEQUAL) && (regex != RelabelRegex.DEFAULT
@@ -160,7 +162,7 @@ public record RelabelConfig(
 
     private static String invalidSourceLabel(List<String> names) {
         for (String n : names) {
-            if (!GoStrings.isValidLabelName(n)) {
+            if (!Labels.isValidName(n)) {
                 return GoStrings.quote(n) + " is not a valid label name";
             }
         }
@@ -174,7 +176,7 @@ public record RelabelConfig(
         List<String> names = new ArrayList<>(list.size());
         for (Object o : list) {
             String name = o == null ? "" : scalar("source_labels", o);
-            if (!GoStrings.isValidLabelName(name)) {
+            if (!Labels.isValidName(name)) {
                 throw new PluginConfigException(GoStrings.quote(name) + " is not a valid label name");
             }
             names.add(name);

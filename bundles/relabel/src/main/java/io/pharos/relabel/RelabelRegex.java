@@ -1,6 +1,7 @@
 package io.pharos.relabel;
 
 import io.pharos.spi.model.PluginConfigException;
+import io.pharos.spi.util.GoStrings;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

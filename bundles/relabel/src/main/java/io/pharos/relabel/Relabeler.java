@@ -65,10 +65,10 @@ public final class Relabeler {
                 replace(c, value, b);
                 return true;
             case LOWERCASE:
-                b.set(c.targetLabel(), GoStrings.toLower(value));
+                b.set(c.targetLabel(), GoCase.toLower(value));
                 return true;
             case UPPERCASE:
-                b.set(c.targetLabel(), GoStrings.toUpper(value));
+                b.set(c.targetLabel(), GoCase.toUpper(value));
                 return true;
             case HASHMOD:
                 b.set(c.targetLabel(), Long.toUnsignedString(hashMod(value, c.modulus())));
@@ -114,7 +114,7 @@ public final class Relabeler {
             return; // no match, no change
         }
         String target = c.regex().expand(c.targetLabel(), m);
-        if (!GoStrings.isValidLabelName(target)) {
+        if (!Labels.isValidName(target)) {
             return; // a reference expanded to nothing usable: Prometheus skips silently
         }
         // an empty result removes the label (Builder.set does that for empty values)

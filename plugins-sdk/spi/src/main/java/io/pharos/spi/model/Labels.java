@@ -179,6 +179,28 @@ public final class Labels implements Comparable<Labels> {
         return sb.append('}').toString();
     }
 
+    /**
+     * Whether {@code name} is a valid label name under Prometheus 3.x' UTF-8 scheme: non-empty and
+     * valid UTF-8, i.e. for a Java string without an unpaired surrogate.
+     */
+    public static boolean isValidName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= name.length() || !Character.isLowSurrogate(name.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Escapes a label value for the text format: backslash, double quote and newline. */
     public static void appendEscaped(StringBuilder sb, String value) {
         for (int i = 0; i < value.length(); i++) {

@@ -3,6 +3,10 @@
  * through registered {@link io.pharos.spi.promql.PromQLFunction} services; a query naming a function
  * that is not registered fails with {@code unknown function} (bad_data). Stopping a function bundle
  * removes its functions at once; queries already running finish with the instance they resolved.
+ *
+ * <p>A function usually extends {@link io.pharos.spi.promql.AbstractPromQLFunction}, which holds its
+ * signature; helpers that several functions share (compensated sums, the labels of {@code absent})
+ * are in {@code io.pharos.spi.promql.util}.
  */
 @Export
 @Version("1.0.0")

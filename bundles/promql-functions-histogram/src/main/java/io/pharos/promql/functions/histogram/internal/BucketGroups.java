@@ -3,6 +3,7 @@ package io.pharos.promql.functions.histogram.internal;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.InstantVector;
+import io.pharos.spi.util.GoStrings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,8 +63,8 @@ final class BucketGroups {
         double upperBound = GoFloats.parse(le, ok);
         if (!ok[0]) {
             String name = labels.metricName();
-            String message = BAD_LE + GoFloats.quote(le == null ? "" : le)
-                    + (name == null ? "" : " for metric name " + GoFloats.quote(name));
+            String message = BAD_LE + GoStrings.quote(le == null ? "" : le)
+                    + (name == null ? "" : " for metric name " + GoStrings.quote(name));
             return new Series(null, 0, message);
         }
         Labels key = labels.toBuilder().remove("le").build();

@@ -1,6 +1,7 @@
 package io.pharos.promql.functions.histogram.internal;
 
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.promql.FunctionCall;
 
 /**
  * The buckets of one classic histogram at one step: (upper bound, cumulative count) pairs from the
@@ -70,6 +71,13 @@ final class Buckets {
             }
         }
         return n + 1;
+    }
+
+    /** Prometheus' warning for a quantile outside [0, 1], issued whatever the input. */
+    static void checkQuantile(FunctionCall call, double q) {
+        if (Double.isNaN(q) || q < 0 || q > 1) {
+            call.warn("quantile value should be between 0 and 1, got " + GoFloats.g(q));
+        }
     }
 
     /**

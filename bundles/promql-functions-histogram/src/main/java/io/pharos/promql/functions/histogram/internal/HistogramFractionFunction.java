@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.histogram.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -13,16 +14,16 @@ import org.osgi.service.component.annotations.Component;
  * about missing or malformed {@code le} labels.
  */
 @Component(service = PromQLFunction.class)
-public final class HistogramFractionFunction extends HistogramFunction {
+public final class HistogramFractionFunction extends AbstractPromQLFunction {
     public HistogramFractionFunction() {
-        super("histogram_fraction", List.of(ValueType.SCALAR, ValueType.SCALAR, ValueType.VECTOR));
+        super("histogram_fraction", ValueType.VECTOR, List.of(ValueType.SCALAR, ValueType.SCALAR, ValueType.VECTOR));
     }
 
     @Override
     public void evaluate(FunctionCall call, FunctionOutput out) {
         double lower = call.scalar(0);
         double upper = call.scalar(1);
-        for (Buckets b : state(call).groups.collect(call.vector(2), call)) {
+        for (Buckets b : HistogramState.of(call).groups.collect(call.vector(2), call)) {
             out.add(b.labels, b.fraction(lower, upper));
         }
     }

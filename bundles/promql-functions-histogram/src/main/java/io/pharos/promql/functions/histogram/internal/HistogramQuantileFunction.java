@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.histogram.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -14,16 +15,16 @@ import org.osgi.service.component.annotations.Component;
  * to be made monotonic. Native histograms are not supported by the SPI yet.
  */
 @Component(service = PromQLFunction.class)
-public final class HistogramQuantileFunction extends HistogramFunction {
+public final class HistogramQuantileFunction extends AbstractPromQLFunction {
     public HistogramQuantileFunction() {
-        super("histogram_quantile", List.of(ValueType.SCALAR, ValueType.VECTOR));
+        super("histogram_quantile", ValueType.VECTOR, List.of(ValueType.SCALAR, ValueType.VECTOR));
     }
 
     @Override
     public void evaluate(FunctionCall call, FunctionOutput out) {
         double q = call.scalar(0);
-        checkQuantile(call, q);
-        State state = state(call);
+        Buckets.checkQuantile(call, q);
+        HistogramState state = HistogramState.of(call);
         state.monotonicity.reset();
         for (Buckets b : state.groups.collect(call.vector(1), call)) {
             double value = b.quantile(q);

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.histogram.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -14,19 +15,12 @@ import org.osgi.service.component.annotations.Component;
  * {@code histogram_quantile}.
  */
 @Component(service = PromQLFunction.class)
-public final class HistogramQuantilesFunction extends HistogramFunction {
+public final class HistogramQuantilesFunction extends AbstractPromQLFunction {
     public HistogramQuantilesFunction() {
-        super("histogram_quantiles", List.of(ValueType.VECTOR, ValueType.STRING, ValueType.SCALAR, ValueType.SCALAR));
-    }
-
-    @Override
-    public int variadic() {
-        return 9;
-    }
-
-    @Override
-    public boolean experimental() {
-        return true;
+        super("histogram_quantiles", ValueType.VECTOR,
+                List.of(ValueType.VECTOR, ValueType.STRING, ValueType.SCALAR, ValueType.SCALAR));
+        setVariadic(9);
+        setExperimental();
     }
 
     @Override
@@ -34,9 +28,9 @@ public final class HistogramQuantilesFunction extends HistogramFunction {
         String label = call.string(1);
         int n = call.argCount();
         for (int i = 2; i < n; i++) {
-            checkQuantile(call, call.scalar(i));
+            Buckets.checkQuantile(call, call.scalar(i));
         }
-        State state = state(call);
+        HistogramState state = HistogramState.of(call);
         state.monotonicity.reset();
         List<Buckets> histograms = state.groups.collect(call.vector(0), call);
         for (int i = 2; i < n; i++) {

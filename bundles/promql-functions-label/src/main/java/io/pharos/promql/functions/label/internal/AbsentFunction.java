@@ -1,10 +1,12 @@
 package io.pharos.promql.functions.label.internal;
 
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.ValueType;
+import io.pharos.spi.promql.util.AbsentLabels;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -14,9 +16,9 @@ import org.osgi.service.component.annotations.Component;
  * the argument is not a plain selector.
  */
 @Component(service = PromQLFunction.class)
-public final class AbsentFunction extends VectorResultFunction {
+public final class AbsentFunction extends AbstractPromQLFunction {
     public AbsentFunction() {
-        super("absent", List.of(ValueType.VECTOR), 0);
+        super("absent", ValueType.VECTOR, List.of(ValueType.VECTOR));
     }
 
     @Override

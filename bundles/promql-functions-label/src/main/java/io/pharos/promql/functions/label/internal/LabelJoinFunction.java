@@ -1,6 +1,7 @@
 package io.pharos.promql.functions.label.internal;
 
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -15,16 +16,14 @@ import org.osgi.service.component.annotations.Component;
  * {@code separator}; an empty result removes {@code dst}. Keeps the metric name.
  */
 @Component(service = PromQLFunction.class)
-public final class LabelJoinFunction extends VectorResultFunction {
+public final class LabelJoinFunction extends AbstractPromQLFunction {
     private static final Object KEY = new Object();
 
     public LabelJoinFunction() {
-        super("label_join", List.of(ValueType.VECTOR, ValueType.STRING, ValueType.STRING, ValueType.STRING), -1);
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("label_join", ValueType.VECTOR,
+                List.of(ValueType.VECTOR, ValueType.STRING, ValueType.STRING, ValueType.STRING));
+        setVariadic(-1);
+        setKeepsMetricName();
     }
 
     @Override
@@ -46,11 +45,11 @@ public final class LabelJoinFunction extends VectorResultFunction {
 
         Join(String dst, String separator, String[] sources) {
             for (String src : sources) {
-                if (!isValidLabelName(src)) {
+                if (!Labels.isValidName(src)) {
                     throw new PromQLFunctionException("invalid source label name in label_join(): " + src);
                 }
             }
-            if (!isValidLabelName(dst)) {
+            if (!Labels.isValidName(dst)) {
                 throw new PromQLFunctionException("invalid destination label name in label_join(): " + dst);
             }
             this.dst = dst;

@@ -6,6 +6,7 @@ import io.pharos.relabel.RelabelRegex;
 import io.pharos.relabel.Relabeler;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.PluginConfigException;
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -25,17 +26,13 @@ import org.osgi.service.component.annotations.Component;
  * the matching and expansion; only the target is escaped, since relabeling would expand it too.
  */
 @Component(service = PromQLFunction.class)
-public final class LabelReplaceFunction extends VectorResultFunction {
+public final class LabelReplaceFunction extends AbstractPromQLFunction {
     private static final Object KEY = new Object();
 
     public LabelReplaceFunction() {
-        super("label_replace", List.of(ValueType.VECTOR, ValueType.STRING, ValueType.STRING, ValueType.STRING,
-                ValueType.STRING), 0);
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("label_replace", ValueType.VECTOR,
+                List.of(ValueType.VECTOR, ValueType.STRING, ValueType.STRING, ValueType.STRING, ValueType.STRING));
+        setKeepsMetricName();
     }
 
     @Override
@@ -55,7 +52,7 @@ public final class LabelReplaceFunction extends VectorResultFunction {
             } catch (PluginConfigException e) {
                 throw new PromQLFunctionException("invalid regular expression in label_replace(): " + regex);
             }
-            if (!isValidLabelName(dst)) {
+            if (!Labels.isValidName(dst)) {
                 throw new PromQLFunctionException("invalid destination label name in label_replace(): " + dst);
             }
             // "$$" expands to "$": the destination is a name, not a template

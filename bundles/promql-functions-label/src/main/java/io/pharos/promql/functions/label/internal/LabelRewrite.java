@@ -39,23 +39,4 @@ abstract class LabelRewrite {
             out.add(result, v.value(i));
         }
     }
-
-    /** A label name under Prometheus 3.x' UTF-8 scheme: non-empty, no unpaired surrogate. */
-    static boolean isValidLabelName(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= name.length() || !Character.isLowSurrogate(name.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.label.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.InstantVector;
@@ -10,22 +11,9 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code scalar(v instant-vector)}: the value of the only sample, or NaN for none or several. */
 @Component(service = PromQLFunction.class)
-public final class ScalarFunction implements PromQLFunction {
-    private static final List<ValueType> ARGS = List.of(ValueType.VECTOR);
-
-    @Override
-    public String name() {
-        return "scalar";
-    }
-
-    @Override
-    public List<ValueType> argTypes() {
-        return ARGS;
-    }
-
-    @Override
-    public ValueType returnType() {
-        return ValueType.SCALAR;
+public final class ScalarFunction extends AbstractPromQLFunction {
+    public ScalarFunction() {
+        super("scalar", ValueType.SCALAR, List.of(ValueType.VECTOR));
     }
 
     @Override

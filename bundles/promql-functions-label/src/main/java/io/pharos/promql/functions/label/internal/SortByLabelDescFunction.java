@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.label.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -12,19 +13,12 @@ import org.osgi.service.component.annotations.Component;
  * {@code sort_by_label}. Keeps the metric name.
  */
 @Component(service = PromQLFunction.class)
-public final class SortByLabelDescFunction extends VectorResultFunction {
+public final class SortByLabelDescFunction extends AbstractPromQLFunction {
     public SortByLabelDescFunction() {
-        super("sort_by_label_desc", List.of(ValueType.VECTOR, ValueType.STRING), -1);
-    }
-
-    @Override
-    public boolean experimental() {
-        return true;
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("sort_by_label_desc", ValueType.VECTOR, List.of(ValueType.VECTOR, ValueType.STRING));
+        setVariadic(-1);
+        setExperimental();
+        setKeepsMetricName();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.label.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -13,19 +14,12 @@ import org.osgi.service.component.annotations.Component;
  * the metric name.
  */
 @Component(service = PromQLFunction.class)
-public final class SortByLabelFunction extends VectorResultFunction {
+public final class SortByLabelFunction extends AbstractPromQLFunction {
     public SortByLabelFunction() {
-        super("sort_by_label", List.of(ValueType.VECTOR, ValueType.STRING), -1);
-    }
-
-    @Override
-    public boolean experimental() {
-        return true;
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("sort_by_label", ValueType.VECTOR, List.of(ValueType.VECTOR, ValueType.STRING));
+        setVariadic(-1);
+        setExperimental();
+        setKeepsMetricName();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.label.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -9,7 +10,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code sort_desc(v instant-vector)}: the samples by descending value, NaN last. Keeps the metric name. */
 @Component(service = PromQLFunction.class)
-public final class SortDescFunction extends VectorResultFunction {
+public final class SortDescFunction extends AbstractPromQLFunction {
     private static final Sorting.Order DESCENDING = (v, a, b) -> {
         double x = v.value(a);
         double y = v.value(b);
@@ -20,12 +21,8 @@ public final class SortDescFunction extends VectorResultFunction {
     };
 
     public SortDescFunction() {
-        super("sort_desc", List.of(ValueType.VECTOR), 0);
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("sort_desc", ValueType.VECTOR, List.of(ValueType.VECTOR));
+        setKeepsMetricName();
     }
 
     @Override

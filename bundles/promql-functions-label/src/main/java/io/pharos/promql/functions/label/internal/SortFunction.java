@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.label.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -9,16 +10,12 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code sort(v instant-vector)}: the samples by ascending value, NaN last. Keeps the metric name. */
 @Component(service = PromQLFunction.class)
-public final class SortFunction extends VectorResultFunction {
+public final class SortFunction extends AbstractPromQLFunction {
     private static final Sorting.Order ASCENDING = (v, a, b) -> compare(v.value(a), v.value(b));
 
     public SortFunction() {
-        super("sort", List.of(ValueType.VECTOR), 0);
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("sort", ValueType.VECTOR, List.of(ValueType.VECTOR));
+        setKeepsMetricName();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pharos.promql.functions.label.internal;
 
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -10,9 +11,9 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code vector(s scalar)}: the scalar as a one-sample vector without labels. */
 @Component(service = PromQLFunction.class)
-public final class VectorFunction extends VectorResultFunction {
+public final class VectorFunction extends AbstractPromQLFunction {
     public VectorFunction() {
-        super("vector", List.of(ValueType.SCALAR), 0);
+        super("vector", ValueType.VECTOR, List.of(ValueType.SCALAR));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.math.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -12,9 +13,9 @@ import org.osgi.service.component.annotations.Component;
  * result when max &lt; min.
  */
 @Component(service = PromQLFunction.class)
-public final class ClampFunction extends VectorFunction {
+public final class ClampFunction extends AbstractPromQLFunction {
     public ClampFunction() {
-        super("clamp", List.of(ValueType.VECTOR, ValueType.SCALAR, ValueType.SCALAR));
+        super("clamp", ValueType.VECTOR, List.of(ValueType.VECTOR, ValueType.SCALAR, ValueType.SCALAR));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.math.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -9,9 +10,9 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code clamp_max(v instant-vector, max scalar)}: values lowered to at most max. */
 @Component(service = PromQLFunction.class)
-public final class ClampMaxFunction extends VectorFunction {
+public final class ClampMaxFunction extends AbstractPromQLFunction {
     public ClampMaxFunction() {
-        super("clamp_max", List.of(ValueType.VECTOR, ValueType.SCALAR));
+        super("clamp_max", ValueType.VECTOR, List.of(ValueType.VECTOR, ValueType.SCALAR));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.math.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -9,9 +10,9 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code clamp_min(v instant-vector, min scalar)}: values raised to at least min. */
 @Component(service = PromQLFunction.class)
-public final class ClampMinFunction extends VectorFunction {
+public final class ClampMinFunction extends AbstractPromQLFunction {
     public ClampMinFunction() {
-        super("clamp_min", List.of(ValueType.VECTOR, ValueType.SCALAR));
+        super("clamp_min", ValueType.VECTOR, List.of(ValueType.VECTOR, ValueType.SCALAR));
     }
 
     @Override

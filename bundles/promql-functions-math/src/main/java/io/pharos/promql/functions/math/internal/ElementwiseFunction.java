@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.math.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.InstantVector;
@@ -7,9 +8,9 @@ import io.pharos.spi.promql.ValueType;
 import java.util.List;
 
 /** A function of one instant vector that maps each sample's value and passes its labels through. */
-abstract class ElementwiseFunction extends VectorFunction {
+abstract class ElementwiseFunction extends AbstractPromQLFunction {
     ElementwiseFunction(String name) {
-        super(name, List.of(ValueType.VECTOR));
+        super(name, ValueType.VECTOR, List.of(ValueType.VECTOR));
     }
 
     @Override

@@ -147,14 +147,9 @@ final class GoMath {
         }
         boolean sign = x < 0;
         x = Math.abs(x);
-        long j = (long) (x * FOUR_OVER_PI);
-        double y = j;
-        if ((j & 1) == 1) {
-            j++;
-            y++;
-        }
+        long j = octant(x);
+        double z = reduce(x, j);
         j &= 7;
-        double z = ((x - y * PI4A) - y * PI4B) - y * PI4C;
         if (j > 3) {
             sign = !sign;
             j -= 4;
@@ -171,14 +166,9 @@ final class GoMath {
         }
         x = Math.abs(x);
         boolean sign = false;
-        long j = (long) (x * FOUR_OVER_PI);
-        double y = j;
-        if ((j & 1) == 1) {
-            j++;
-            y++;
-        }
+        long j = octant(x);
+        double z = reduce(x, j);
         j &= 7;
-        double z = ((x - y * PI4A) - y * PI4B) - y * PI4C;
         if (j > 3) {
             j -= 4;
             sign = !sign;
@@ -200,13 +190,8 @@ final class GoMath {
         }
         boolean sign = x < 0;
         x = Math.abs(x);
-        long j = (long) (x * FOUR_OVER_PI);
-        double y = j;
-        if ((j & 1) == 1) {
-            j++;
-            y++;
-        }
-        double z = ((x - y * PI4A) - y * PI4B) - y * PI4C;
+        long j = octant(x);
+        double z = reduce(x, j);
         double zz = z * z;
         double r;
         if (zz > 1e-14) {
@@ -365,6 +350,21 @@ final class GoMath {
             return Double.doubleToRawLongBits(x) < 0 ? x : y;
         }
         return x < y ? x : y;
+    }
+
+    /**
+     * Cephes' reduction of sin, cos and tan for 0 &lt;= x &lt; 2^29: the index j of the octant of x,
+     * made even so that x - j * pi/4 lies in [-pi/4, pi/4].
+     */
+    private static long octant(double x) {
+        long j = (long) (x * FOUR_OVER_PI);
+        return (j & 1) == 1 ? j + 1 : j;
+    }
+
+    /** {@code x - j * pi/4}, with pi/4 in three parts for extended precision. */
+    private static double reduce(double x, long j) {
+        double y = j;
+        return ((x - y * PI4A) - y * PI4B) - y * PI4C;
     }
 
     private static double sinPoly(double z) {

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.math.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -9,14 +10,10 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code max_of(a scalar, b scalar)} (experimental): the larger scalar, with Go's {@code math.Max} rules. */
 @Component(service = PromQLFunction.class)
-public final class MaxOfFunction extends ScalarResultFunction {
+public final class MaxOfFunction extends AbstractPromQLFunction {
     public MaxOfFunction() {
-        super("max_of", List.of(ValueType.SCALAR, ValueType.SCALAR));
-    }
-
-    @Override
-    public boolean experimental() {
-        return true;
+        super("max_of", ValueType.SCALAR, List.of(ValueType.SCALAR, ValueType.SCALAR));
+        setExperimental();
     }
 
     @Override

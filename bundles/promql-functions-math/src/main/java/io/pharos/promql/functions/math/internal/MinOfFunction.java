@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.math.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -9,14 +10,10 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code min_of(a scalar, b scalar)} (experimental): the smaller scalar, with Go's {@code math.Min} rules. */
 @Component(service = PromQLFunction.class)
-public final class MinOfFunction extends ScalarResultFunction {
+public final class MinOfFunction extends AbstractPromQLFunction {
     public MinOfFunction() {
-        super("min_of", List.of(ValueType.SCALAR, ValueType.SCALAR));
-    }
-
-    @Override
-    public boolean experimental() {
-        return true;
+        super("min_of", ValueType.SCALAR, List.of(ValueType.SCALAR, ValueType.SCALAR));
+        setExperimental();
     }
 
     @Override

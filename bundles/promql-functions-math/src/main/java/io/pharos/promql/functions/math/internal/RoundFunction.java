@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.math.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.InstantVector;
@@ -13,14 +14,10 @@ import org.osgi.service.component.annotations.Component;
  * of {@code to_nearest}, ties rounded up.
  */
 @Component(service = PromQLFunction.class)
-public final class RoundFunction extends VectorFunction {
+public final class RoundFunction extends AbstractPromQLFunction {
     public RoundFunction() {
-        super("round", List.of(ValueType.VECTOR, ValueType.SCALAR));
-    }
-
-    @Override
-    public int variadic() {
-        return 1;
+        super("round", ValueType.VECTOR, List.of(ValueType.VECTOR, ValueType.SCALAR));
+        setVariadic(1);
     }
 
     @Override

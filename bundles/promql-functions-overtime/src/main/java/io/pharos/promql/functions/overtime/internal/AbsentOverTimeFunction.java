@@ -1,10 +1,14 @@
 package io.pharos.promql.functions.overtime.internal;
 
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.promql.ValueType;
+import io.pharos.spi.promql.util.AbsentLabels;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -13,9 +17,9 @@ import org.osgi.service.component.annotations.Component;
  * {@link AbsentLabels}).
  */
 @Component(service = PromQLFunction.class)
-public final class AbsentOverTimeFunction extends RangeVectorFunction {
+public final class AbsentOverTimeFunction extends AbstractPromQLFunction {
     public AbsentOverTimeFunction() {
-        super("absent_over_time", false);
+        super("absent_over_time", ValueType.VECTOR, List.of(ValueType.MATRIX));
     }
 
     @Override

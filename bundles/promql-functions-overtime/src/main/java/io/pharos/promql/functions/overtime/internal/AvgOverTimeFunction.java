@@ -2,6 +2,7 @@ package io.pharos.promql.functions.overtime.internal;
 
 import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.promql.util.KahanSum;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -12,7 +13,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class AvgOverTimeFunction extends OverTimeFunction {
     public AvgOverTimeFunction() {
-        super("avg_over_time", false);
+        super("avg_over_time");
     }
 
     @Override
@@ -28,7 +29,7 @@ public final class AvgOverTimeFunction extends OverTimeFunction {
             if (!incremental) {
                 double newSum = sum + v;
                 if (!Double.isInfinite(newSum)) {
-                    c = Kahan.compensate(v, sum, c);
+                    c = KahanSum.compensate(v, sum, c);
                     sum = newSum;
                     continue;
                 }
@@ -39,7 +40,7 @@ public final class AvgOverTimeFunction extends OverTimeFunction {
             double q = (count - 1) / count;
             double inc = v / count;
             double scaledMean = q * mean;
-            c = Kahan.compensate(inc, scaledMean, q * c);
+            c = KahanSum.compensate(inc, scaledMean, q * c);
             mean = scaledMean + inc;
         }
         if (incremental) {

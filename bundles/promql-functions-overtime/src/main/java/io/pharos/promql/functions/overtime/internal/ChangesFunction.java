@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class ChangesFunction extends OverTimeFunction {
     public ChangesFunction() {
-        super("changes", false);
+        super("changes");
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class CountOverTimeFunction extends OverTimeFunction {
     public CountOverTimeFunction() {
-        super("count_over_time", false);
+        super("count_over_time");
     }
 
     @Override

@@ -8,12 +8,9 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class FirstOverTimeFunction extends OverTimeFunction {
     public FirstOverTimeFunction() {
-        super("first_over_time", true);
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("first_over_time");
+        setExperimental();
+        setKeepsMetricName();
     }
 
     @Override

@@ -8,12 +8,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class LastOverTimeFunction extends OverTimeFunction {
     public LastOverTimeFunction() {
-        super("last_over_time", false);
-    }
-
-    @Override
-    public boolean keepsMetricName() {
-        return true;
+        super("last_over_time");
+        setKeepsMetricName();
     }
 
     @Override

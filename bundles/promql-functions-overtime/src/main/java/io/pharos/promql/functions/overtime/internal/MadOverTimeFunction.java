@@ -1,9 +1,12 @@
 package io.pharos.promql.functions.overtime.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.promql.ValueType;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -11,9 +14,10 @@ import org.osgi.service.component.annotations.Component;
  * in the range, i.e. the median of their distances to their median. A NaN value makes it NaN.
  */
 @Component(service = PromQLFunction.class)
-public final class MadOverTimeFunction extends RangeVectorFunction {
+public final class MadOverTimeFunction extends AbstractPromQLFunction {
     public MadOverTimeFunction() {
-        super("mad_over_time", true);
+        super("mad_over_time", ValueType.VECTOR, List.of(ValueType.MATRIX));
+        setExperimental();
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class MaxOverTimeFunction extends OverTimeFunction {
     public MaxOverTimeFunction() {
-        super("max_over_time", false);
+        super("max_over_time");
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class MinOverTimeFunction extends OverTimeFunction {
     public MinOverTimeFunction() {
-        super("min_over_time", false);
+        super("min_over_time");
     }
 
     @Override

@@ -1,16 +1,19 @@
 package io.pharos.promql.functions.overtime.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.promql.ValueType;
+import java.util.List;
 
 /**
  * A function of one range vector that reduces each series' samples in the range to one value.
  * Series without samples in the range give nothing.
  */
-abstract class OverTimeFunction extends RangeVectorFunction {
-    OverTimeFunction(String name, boolean experimental) {
-        super(name, experimental);
+abstract class OverTimeFunction extends AbstractPromQLFunction {
+    OverTimeFunction(String name) {
+        super(name, ValueType.VECTOR, List.of(ValueType.MATRIX));
     }
 
     @Override

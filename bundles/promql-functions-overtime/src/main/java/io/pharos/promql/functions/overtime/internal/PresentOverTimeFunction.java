@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class PresentOverTimeFunction extends OverTimeFunction {
     public PresentOverTimeFunction() {
-        super("present_over_time", false);
+        super("present_over_time");
     }
 
     @Override

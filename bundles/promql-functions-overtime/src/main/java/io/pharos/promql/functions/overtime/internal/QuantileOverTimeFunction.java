@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.overtime.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -14,16 +15,9 @@ import org.osgi.service.component.annotations.Component;
  * +Inf (NaN for a NaN q) and a warning.
  */
 @Component(service = PromQLFunction.class)
-public final class QuantileOverTimeFunction extends RangeVectorFunction {
-    private static final List<ValueType> ARGS = List.of(ValueType.SCALAR, ValueType.MATRIX);
-
+public final class QuantileOverTimeFunction extends AbstractPromQLFunction {
     public QuantileOverTimeFunction() {
-        super("quantile_over_time", false);
-    }
-
-    @Override
-    public List<ValueType> argTypes() {
-        return ARGS;
+        super("quantile_over_time", ValueType.VECTOR, List.of(ValueType.SCALAR, ValueType.MATRIX));
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class ResetsFunction extends OverTimeFunction {
     public ResetsFunction() {
-        super("resets", false);
+        super("resets");
     }
 
     @Override

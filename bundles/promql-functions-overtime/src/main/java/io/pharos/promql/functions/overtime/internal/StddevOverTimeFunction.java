@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class StddevOverTimeFunction extends OverTimeFunction {
     public StddevOverTimeFunction() {
-        super("stddev_over_time", false);
+        super("stddev_over_time");
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class StdvarOverTimeFunction extends OverTimeFunction {
     public StdvarOverTimeFunction() {
-        super("stdvar_over_time", false);
+        super("stdvar_over_time");
     }
 
     @Override

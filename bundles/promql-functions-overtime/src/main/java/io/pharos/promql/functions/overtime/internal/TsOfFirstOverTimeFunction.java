@@ -8,7 +8,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class TsOfFirstOverTimeFunction extends OverTimeFunction {
     public TsOfFirstOverTimeFunction() {
-        super("ts_of_first_over_time", true);
+        super("ts_of_first_over_time");
+        setExperimental();
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class TsOfLastOverTimeFunction extends OverTimeFunction {
     public TsOfLastOverTimeFunction() {
-        super("ts_of_last_over_time", true);
+        super("ts_of_last_over_time");
+        setExperimental();
     }
 
     @Override

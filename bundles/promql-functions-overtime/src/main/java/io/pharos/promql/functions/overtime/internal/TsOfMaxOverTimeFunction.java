@@ -8,7 +8,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class TsOfMaxOverTimeFunction extends OverTimeFunction {
     public TsOfMaxOverTimeFunction() {
-        super("ts_of_max_over_time", true);
+        super("ts_of_max_over_time");
+        setExperimental();
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = PromQLFunction.class)
 public final class TsOfMinOverTimeFunction extends OverTimeFunction {
     public TsOfMinOverTimeFunction() {
-        super("ts_of_min_over_time", true);
+        super("ts_of_min_over_time");
+        setExperimental();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pharos.promql.functions.overtime.internal;
 
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.promql.util.KahanSum;
 
 /** The population variance as Prometheus computes it: Welford's method with Kahan-compensated sums. */
 final class Variance {
@@ -18,10 +19,10 @@ final class Variance {
             count++;
             double delta = v - (mean + cMean);
             double inc = delta / count;
-            cMean = Kahan.compensate(inc, mean, cMean);
+            cMean = KahanSum.compensate(inc, mean, cMean);
             mean += inc;
             double incAux = delta * (v - (mean + cMean));
-            cAux = Kahan.compensate(incAux, aux, cAux);
+            cAux = KahanSum.compensate(incAux, aux, cAux);
             aux += incAux;
         }
         return (aux + cAux) / count;

@@ -1,9 +1,12 @@
 package io.pharos.promql.functions.rate.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.promql.ValueType;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -11,9 +14,9 @@ import org.osgi.service.component.annotations.Component;
  * fit over the range. Needs two samples; NaN when a constant series is infinite.
  */
 @Component(service = PromQLFunction.class)
-public final class DerivFunction extends RangeFunction {
+public final class DerivFunction extends AbstractPromQLFunction {
     public DerivFunction() {
-        super("deriv", MATRIX_ONLY);
+        super("deriv", ValueType.VECTOR, List.of(ValueType.MATRIX));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.rate.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -18,14 +19,11 @@ import org.osgi.service.component.annotations.Component;
  * there is a series to smooth). Needs two samples.
  */
 @Component(service = PromQLFunction.class)
-public final class DoubleExponentialSmoothingFunction extends RangeFunction {
+public final class DoubleExponentialSmoothingFunction extends AbstractPromQLFunction {
     public DoubleExponentialSmoothingFunction() {
-        super("double_exponential_smoothing", List.of(ValueType.MATRIX, ValueType.SCALAR, ValueType.SCALAR));
-    }
-
-    @Override
-    public boolean experimental() {
-        return true;
+        super("double_exponential_smoothing", ValueType.VECTOR,
+                List.of(ValueType.MATRIX, ValueType.SCALAR, ValueType.SCALAR));
+        setExperimental();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.pharos.spi.model.Labels;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.util.GoStrings;
 
 /**
  * Prometheus' extrapolated rate, shared by {@code rate}, {@code increase} and {@code delta}.
@@ -106,35 +107,12 @@ final class Extrapolation {
         String type = labels.get("__type__");
         if (type != null) {
             if (!type.equals("counter") && !type.equals("histogram")) {
-                call.info(TYPE_INFO + quote(type) + ": " + quote(name));
+                call.info(TYPE_INFO + GoStrings.quote(type) + ": " + GoStrings.quote(name));
             }
         } else if (!name.endsWith("_total") && !name.endsWith("_sum") && !name.endsWith("_count")
                 && !name.endsWith("_bucket")) {
-            call.info(SUFFIX_INFO + quote(name));
+            call.info(SUFFIX_INFO + GoStrings.quote(name));
         }
         return name;
-    }
-
-    /** Go's {@code %q} for the strings that occur in label values. */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

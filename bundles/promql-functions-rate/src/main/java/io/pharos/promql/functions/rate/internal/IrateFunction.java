@@ -1,15 +1,18 @@
 package io.pharos.promql.functions.rate.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
+import io.pharos.spi.promql.ValueType;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code irate(v range-vector)}: the per-second rate between the last two samples of a counter. */
 @Component(service = PromQLFunction.class)
-public final class IrateFunction extends RangeFunction {
+public final class IrateFunction extends AbstractPromQLFunction {
     public IrateFunction() {
-        super("irate", MATRIX_ONLY);
+        super("irate", ValueType.VECTOR, List.of(ValueType.MATRIX));
     }
 
     @Override

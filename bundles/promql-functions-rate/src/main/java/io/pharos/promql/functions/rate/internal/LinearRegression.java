@@ -1,6 +1,7 @@
 package io.pharos.promql.functions.rate.internal;
 
 import io.pharos.spi.promql.RangeVector;
+import io.pharos.spi.promql.util.KahanSum;
 
 /**
  * Least-squares linear regression of a series' values over time (seconds), with Kahan-compensated
@@ -39,15 +40,15 @@ final class LinearRegression {
             }
             count += 1.0;
             double x = (double) (m.timestamp(s, i) - interceptTime) / 1e3;
-            cX = Kahan.compensate(x, sumX, cX);
+            cX = KahanSum.compensate(x, sumX, cX);
             sumX += x;
-            cY = Kahan.compensate(y, sumY, cY);
+            cY = KahanSum.compensate(y, sumY, cY);
             sumY += y;
             double xy = x * y;
-            cXY = Kahan.compensate(xy, sumXY, cXY);
+            cXY = KahanSum.compensate(xy, sumXY, cXY);
             sumXY += xy;
             double x2 = x * x;
-            cX2 = Kahan.compensate(x2, sumX2, cX2);
+            cX2 = KahanSum.compensate(x2, sumX2, cX2);
             sumX2 += x2;
         }
         double slope;

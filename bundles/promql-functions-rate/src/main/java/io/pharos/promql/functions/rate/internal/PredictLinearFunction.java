@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.rate.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -14,9 +15,9 @@ import org.osgi.service.component.annotations.Component;
  * {@code @} or offset). Needs two samples.
  */
 @Component(service = PromQLFunction.class)
-public final class PredictLinearFunction extends RangeFunction {
+public final class PredictLinearFunction extends AbstractPromQLFunction {
     public PredictLinearFunction() {
-        super("predict_linear", List.of(ValueType.MATRIX, ValueType.SCALAR));
+        super("predict_linear", ValueType.VECTOR, List.of(ValueType.MATRIX, ValueType.SCALAR));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.pharos.promql.functions.time.internal;
 
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.InstantVector;
-import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.ValueType;
 import java.util.List;
 
@@ -13,33 +13,10 @@ import java.util.List;
  * value is taken as seconds (truncated toward zero, as Go converts it); without an argument the
  * evaluation time is used, with empty labels.
  */
-abstract class DateFunction implements PromQLFunction {
-    private static final List<ValueType> ARGS = List.of(ValueType.VECTOR);
-
-    private final String name;
-
+abstract class DateFunction extends AbstractPromQLFunction {
     DateFunction(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final List<ValueType> argTypes() {
-        return ARGS;
-    }
-
-    @Override
-    public final int variadic() {
-        return 1;
-    }
-
-    @Override
-    public final ValueType returnType() {
-        return ValueType.VECTOR;
+        super(name, ValueType.VECTOR, List.of(ValueType.VECTOR));
+        setVariadic(1);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.time.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.PromQLFunction;
@@ -9,20 +10,9 @@ import org.osgi.service.component.annotations.Component;
 
 /** {@code time()}: the evaluation time in seconds since the epoch, as a scalar. */
 @Component(service = PromQLFunction.class)
-public final class TimeFunction implements PromQLFunction {
-    @Override
-    public String name() {
-        return "time";
-    }
-
-    @Override
-    public List<ValueType> argTypes() {
-        return List.of();
-    }
-
-    @Override
-    public ValueType returnType() {
-        return ValueType.SCALAR;
+public final class TimeFunction extends AbstractPromQLFunction {
+    public TimeFunction() {
+        super("time", ValueType.SCALAR, List.of());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pharos.promql.functions.time.internal;
 
+import io.pharos.spi.promql.AbstractPromQLFunction;
 import io.pharos.spi.promql.FunctionCall;
 import io.pharos.spi.promql.FunctionOutput;
 import io.pharos.spi.promql.InstantVector;
@@ -13,22 +14,9 @@ import org.osgi.service.component.annotations.Component;
  * plain selector, the evaluation time for anything computed.
  */
 @Component(service = PromQLFunction.class)
-public final class TimestampFunction implements PromQLFunction {
-    private static final List<ValueType> ARGS = List.of(ValueType.VECTOR);
-
-    @Override
-    public String name() {
-        return "timestamp";
-    }
-
-    @Override
-    public List<ValueType> argTypes() {
-        return ARGS;
-    }
-
-    @Override
-    public ValueType returnType() {
-        return ValueType.VECTOR;
+public final class TimestampFunction extends AbstractPromQLFunction {
+    public TimestampFunction() {
+        super("timestamp", ValueType.VECTOR, List.of(ValueType.VECTOR));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.pharos.promql.functions.overtime.internal;
+package io.pharos.spi.promql.util;
 
 import io.pharos.spi.model.LabelMatcher;
 import io.pharos.spi.model.Labels;
@@ -7,8 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The labels of an {@code absent} result, built from the selector's matchers as Prometheus does. */
-final class AbsentLabels {
+/**
+ * The labels of an {@code absent} or {@code absent_over_time} result, built from the selector's
+ * matchers ({@link io.pharos.spi.promql.FunctionCall#selectorMatchers}) as Prometheus does. The
+ * matchers are the same at every step, so callers usually build the labels once per query with
+ * {@link io.pharos.spi.promql.FunctionCall#memo}.
+ */
+public final class AbsentLabels {
     private AbsentLabels() {
     }
 
@@ -17,7 +22,7 @@ final class AbsentLabels {
      * any other kind of matcher, removes it ({@code x{job="a",job="b"}} gives no job). The metric
      * name is never included. No matchers (the argument is not a selector) give empty labels.
      */
-    static Labels of(List<LabelMatcher> matchers) {
+    public static Labels of(List<LabelMatcher> matchers) {
         if (matchers.isEmpty()) {
             return Labels.EMPTY;
         }
