@@ -14,11 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +49,7 @@ final class ScrapeLoop implements Runnable {
     private final String userAgent;
     private final TextParser parser = new TextParser(new byte[0], 0, 0);
     private final Labels.Builder builder = new Labels.Builder();
-    private final Map<String, Entry> cache = new HashMap<>();
+    private final ByteKeyMap<Entry> cache = new ByteKeyMap<>();
     private final Entry[] report;
     private static final long TIMESTAMP_TOLERANCE_MS = 2;
     private byte[] buf = new byte[64 * 1024];
@@ -253,15 +249,17 @@ final class ScrapeLoop implements Runnable {
                 continue;
             }
             scraped++;
-            String key = new String(body, parser.seriesOffset(), parser.seriesLength(), StandardCharsets.ISO_8859_1);
-            Entry e = cache.get(key);
+            int keyOff = parser.seriesOffset();
+            int keyLen = parser.seriesLength();
+            int hash = ByteKeyMap.hash(body, keyOff, keyLen);
+            Entry e = cache.get(body, keyOff, keyLen, hash);
             if (e == null) {
                 parser.labels(builder);
                 e = new Entry(withTargetLabels(builder), iteration);
                 if (e.labels != null) {
                     checkLabelLimits(e.labels);
                 }
-                cache.put(key, e);
+                cache.put(body, keyOff, keyLen, hash, e);
                 if (e.labels != null) {
                     added++;
                 }
@@ -362,14 +360,8 @@ final class ScrapeLoop implements Runnable {
      * from the cache; the others count as not seen, so that they go stale.
      */
     private void forgetThisScrape() {
-        for (Iterator<Entry> it = cache.values().iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (e.firstSeen == iteration) {
-                it.remove();
-            } else {
-                e.lastSeen = -1;
-            }
-        }
+        cache.removeIf(e -> e.firstSeen == iteration);
+        cache.forEachValue(e -> e.lastSeen = -1);
     }
 
     /**
@@ -377,13 +369,13 @@ final class ScrapeLoop implements Runnable {
      * in this one disappeared: it gets a staleness marker and leaves the cache.
      */
     private void markStale(Appender app, long t) {
-        for (Iterator<Entry> it = cache.values().iterator(); it.hasNext(); ) {
-            Entry e = it.next();
+        cache.removeIf(e -> {
             if (e.lastSeen < iteration) {
                 appendQuietly(app, e, t, StaleMarker.VALUE);
-                it.remove();
+                return true;
             }
-        }
+            return false;
+        });
     }
 
     private void appendReport(Appender app, long t, boolean up, double duration, int scraped, int kept,
@@ -420,9 +412,7 @@ final class ScrapeLoop implements Runnable {
         }
         try {
             Appender app = storage.appender();
-            for (Entry e : cache.values()) {
-                appendQuietly(app, e, t, StaleMarker.VALUE);
-            }
+            cache.forEachValue(e -> appendQuietly(app, e, t, StaleMarker.VALUE));
             for (Entry e : report) {
                 appendQuietly(app, e, t, StaleMarker.VALUE);
             }
