@@ -3,7 +3,6 @@ package io.pharos.benchmarks;
 import io.pharos.spi.model.LabelMatcher;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.SampleIterator;
-import io.pharos.spi.model.SampleType;
 import io.pharos.spi.model.Series;
 import io.pharos.spi.model.SeriesSet;
 import io.pharos.spi.storage.Appender;
@@ -72,7 +71,7 @@ final class ArrayStorage implements Storage {
 
                         @Override
                         public SampleIterator iterator() {
-                            return new Cursor(s.ts(), s.vs(), from, to);
+                            return SampleIterator.over(s.ts(), s.vs(), from, to);
                         }
                     });
                 }
@@ -112,50 +111,5 @@ final class ArrayStorage implements Storage {
             i--;
         }
         return i;
-    }
-
-    private static final class Cursor implements SampleIterator {
-        private final long[] ts;
-        private final double[] vs;
-        private final int from;
-        private final int to;
-        private int i;
-
-        Cursor(long[] ts, double[] vs, int from, int to) {
-            this.ts = ts;
-            this.vs = vs;
-            this.from = from;
-            this.to = to;
-            this.i = from - 1;
-        }
-
-        @Override
-        public SampleType next() {
-            if (i < to) {
-                i++;
-            }
-            return i < to ? SampleType.FLOAT : SampleType.NONE;
-        }
-
-        @Override
-        public SampleType seek(long t) {
-            if (i < from) {
-                i = from;
-            }
-            while (i < to && ts[i] < t) {
-                i++;
-            }
-            return i < to ? SampleType.FLOAT : SampleType.NONE;
-        }
-
-        @Override
-        public long timestamp() {
-            return ts[i];
-        }
-
-        @Override
-        public double value() {
-            return vs[i];
-        }
     }
 }

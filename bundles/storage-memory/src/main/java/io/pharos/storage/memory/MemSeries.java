@@ -2,7 +2,6 @@ package io.pharos.storage.memory;
 
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.SampleIterator;
-import io.pharos.spi.model.SampleType;
 import io.pharos.spi.storage.StorageException;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -108,7 +107,7 @@ final class MemSeries {
         int to = lowerBound(maxt == Long.MAX_VALUE ? maxt : maxt + 1);
         // Appends only write past `end` and truncation only moves `start`, and a grown array is a
         // fresh one, so this range of the current arrays stays valid without copying.
-        return new It(ts, vs, from, to);
+        return SampleIterator.over(ts, vs, from, to);
     }
 
     private int lowerBound(long t) {
@@ -123,50 +122,5 @@ final class MemSeries {
             }
         }
         return lo;
-    }
-
-    private static final class It implements SampleIterator {
-        private final long[] ts;
-        private final double[] vs;
-        private final int from;
-        private final int to;
-        private int i;
-
-        It(long[] ts, double[] vs, int from, int to) {
-            this.ts = ts;
-            this.vs = vs;
-            this.from = from;
-            this.i = from - 1;
-            this.to = to;
-        }
-
-        @Override
-        public SampleType next() {
-            if (i < to) {
-                i++;
-            }
-            return i < to ? SampleType.FLOAT : SampleType.NONE;
-        }
-
-        @Override
-        public SampleType seek(long t) {
-            if (i < from) {
-                i = from;
-            }
-            while (i < to && ts[i] < t) {
-                i++;
-            }
-            return i < to ? SampleType.FLOAT : SampleType.NONE;
-        }
-
-        @Override
-        public long timestamp() {
-            return ts[i];
-        }
-
-        @Override
-        public double value() {
-            return vs[i];
-        }
     }
 }

@@ -20,6 +20,15 @@ public interface SampleIterator {
     /** The value of the current float sample (possibly {@link StaleMarker#VALUE}). */
     double value();
 
+    /**
+     * An iterator over samples {@code [from, to)} of two parallel arrays sorted by timestamp, for
+     * backends and tests that keep samples in primitive arrays. The arrays are read, never copied:
+     * the caller must not change that range while the iterator is in use.
+     */
+    static SampleIterator over(long[] timestamps, double[] values, int from, int to) {
+        return new ArraySampleIterator(timestamps, values, from, to);
+    }
+
     /** An iterator over nothing. */
     SampleIterator EMPTY = new SampleIterator() {
         @Override
