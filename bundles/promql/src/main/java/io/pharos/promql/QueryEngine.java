@@ -46,4 +46,16 @@ public interface QueryEngine {
      * @throws PromQLException with {@code BAD_DATA} if it does not parse
      */
     String formatQuery(String query);
+
+    /**
+     * The syntax tree of the query as {@code /api/v1/parse_query} returns it (Prometheus'
+     * {@code translateAST}): nested {@code Map<String, Object>} (keys sorted), {@code List},
+     * {@code String}, {@code Number}, {@code Boolean} and {@code null} values, ready to be written
+     * as JSON. An engine that cannot show its tree throws {@link UnsupportedOperationException}.
+     *
+     * @throws PromQLException with {@code BAD_DATA} if it does not parse
+     */
+    default java.util.Map<String, Object> parseQuery(String query) {
+        throw new UnsupportedOperationException("parse_query is not supported by this engine");
+    }
 }

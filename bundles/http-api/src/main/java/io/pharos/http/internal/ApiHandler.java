@@ -147,6 +147,7 @@ final class ApiHandler extends Handler.Abstract {
                     case "query" -> query(params, json);
                     case "query_range" -> queryRange(params, json);
                     case "format_query" -> formatQuery(params, json);
+                    case "parse_query" -> parseQuery(params, json);
                     case "labels" -> labels(params, json);
                     case "series" -> series(params, json);
                     case "status/buildinfo" -> buildInfo(json);
@@ -197,7 +198,7 @@ final class ApiHandler extends Handler.Abstract {
         QueryResult result = requireEngine().instantQuery(q == null ? "" : q, t);
         json.beginSuccess();
         writeResult(result, json);
-        json.endSuccess(List.of(), List.of());
+        json.endSuccess(result.warnings(), result.infos());
     }
 
     private void queryRange(Fields params, JsonOutput json) throws IOException, ApiException {
@@ -210,7 +211,7 @@ final class ApiHandler extends Handler.Abstract {
         QueryResult result = requireEngine().rangeQuery(q == null ? "" : q, start, end, step);
         json.beginSuccess();
         writeResult(result, json);
-        json.endSuccess(List.of(), List.of());
+        json.endSuccess(result.warnings(), result.infos());
     }
 
     private void formatQuery(Fields params, JsonOutput json) throws IOException, ApiException {
@@ -218,6 +219,19 @@ final class ApiHandler extends Handler.Abstract {
         String formatted = requireEngine().formatQuery(q == null ? "" : q);
         json.beginSuccess();
         json.gen.writeString(formatted);
+        json.endSuccess(List.of(), List.of());
+    }
+
+    private void parseQuery(Fields params, JsonOutput json) throws IOException, ApiException {
+        String q = params.getValue("query");
+        java.util.Map<String, Object> tree;
+        try {
+            tree = requireEngine().parseQuery(q == null ? "" : q);
+        } catch (UnsupportedOperationException e) {
+            throw ApiException.of("not_found", "unknown API endpoint /api/v1/parse_query");
+        }
+        json.beginSuccess();
+        json.value(tree);
         json.endSuccess(List.of(), List.of());
     }
 

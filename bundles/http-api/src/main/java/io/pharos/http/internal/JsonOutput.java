@@ -46,6 +46,34 @@ final class JsonOutput implements AutoCloseable {
         }
     }
 
+    /** A tree of maps, lists, strings, numbers, booleans and nulls, as JSON. */
+    void value(Object v) throws IOException {
+        if (v == null) {
+            gen.writeNull();
+        } else if (v instanceof java.util.Map<?, ?> m) {
+            gen.writeStartObject();
+            for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+                gen.writeFieldName(String.valueOf(e.getKey()));
+                value(e.getValue());
+            }
+            gen.writeEndObject();
+        } else if (v instanceof java.util.Collection<?> c) {
+            gen.writeStartArray();
+            for (Object o : c) {
+                value(o);
+            }
+            gen.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            gen.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long) {
+            gen.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            gen.writeNumber(n.doubleValue());
+        } else {
+            gen.writeString(v.toString());
+        }
+    }
+
     void error(String errorType, String message) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("status", "error");

@@ -1,6 +1,7 @@
 package io.pharos.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pharos.config.ConfigException;
@@ -47,6 +48,11 @@ class ApiHandlerTest {
 
     private Server server;
     private int port;
+    private static final QueryResult.Annotations ANNOTATIONS = new QueryResult.Annotations(
+            List.of("PromQL warning: quantile value should be between 0 and 1, got 2 (1:10)"),
+            List.of("PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket:"
+                    + " \"foo\" (1:6)"));
+
     private volatile boolean storageUp = true;
     private final AtomicReference<String> lastQuery = new AtomicReference<>();
     private final AtomicReference<long[]> lastTimes = new AtomicReference<>();
@@ -64,6 +70,7 @@ class ApiHandlerTest {
                 case "\"s\"" -> new QueryResult.StringResult(timeMs, "s");
                 case "nan" -> new QueryResult.VectorResult(List.of(new Sample(UP, timeMs, Double.NaN),
                         new Sample(UP2, timeMs, Double.POSITIVE_INFINITY)));
+                case "annotated" -> new QueryResult.ScalarResult(timeMs, 2, ANNOTATIONS);
                 case "down" -> throw new PromQLException(PromQLException.ErrorType.UNAVAILABLE, "storage unavailable: x");
                 default -> throw new PromQLException(PromQLException.ErrorType.BAD_DATA,
                         "1:1: parse error: unexpected character: '" + query.charAt(0) + "'");
@@ -74,7 +81,8 @@ class ApiHandlerTest {
         public QueryResult rangeQuery(String query, long startMs, long endMs, long stepMs) {
             lastTimes.set(new long[] {startMs, endMs, stepMs});
             return new QueryResult.MatrixResult(List.of(new SeriesResult(UP,
-                    new long[] {startMs, startMs + stepMs}, new double[] {1, 2})));
+                    new long[] {startMs, startMs + stepMs}, new double[] {1, 2})),
+                    query.equals("annotated") ? ANNOTATIONS : QueryResult.Annotations.NONE);
         }
 
         @Override
@@ -94,6 +102,18 @@ class ApiHandlerTest {
                 return "sum by (job) (up)";
             }
             throw new PromQLException(PromQLException.ErrorType.BAD_DATA, "1:5: parse error: unexpected end of input");
+        }
+
+        @Override
+        public java.util.Map<String, Object> parseQuery(String query) {
+            if (query.equals("-1")) {
+                java.util.Map<String, Object> m = new java.util.TreeMap<>();
+                m.put("type", "numberLiteral");
+                m.put("val", "-1");
+                m.put("list", java.util.Arrays.asList(1L, true, null));
+                return m;
+            }
+            throw new PromQLException(PromQLException.ErrorType.BAD_DATA, "1:1: parse error: unexpected end of input");
         }
     };
 
@@ -327,6 +347,30 @@ class ApiHandlerTest {
         assertEquals(15_000L, lastTimes.get()[2]);
         get("/api/v1/query_range?query=up&start=100&end=200&step=0.5");
         assertEquals(500L, lastTimes.get()[2]);
+    }
+
+    @Test
+    void annotationsAreWrittenAsPrometheusWritesThem() throws Exception {
+        String tail = "\"warnings\":[\"PromQL warning: quantile value should be between 0 and 1, got 2 (1:10)\"],"
+                + "\"infos\":[\"PromQL info: metric might not be a counter, name does not end in"
+                + " _total/_sum/_count/_bucket: \\\"foo\\\" (1:6)\"]}";
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[10,\"2\"]}," + tail,
+                get("/api/v1/query?query=annotated&time=10").body());
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+                + "{\"metric\":{\"__name__\":\"up\",\"instance\":\"localhost:9090\",\"job\":\"pharos\"},"
+                + "\"values\":[[100,\"1\"],[115,\"2\"]]}]}," + tail,
+                get("/api/v1/query_range?query=annotated&start=100&end=200&step=15s").body());
+        // Without annotations, neither field is written.
+        assertFalse(get("/api/v1/query?query=up&time=10").body().contains("warnings"));
+    }
+
+    @Test
+    void parseQueryWritesTheEnginesTree() throws Exception {
+        HttpResponse<String> r = get("/api/v1/parse_query?query=-1");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"status\":\"success\",\"data\":{\"list\":[1,true,null],\"type\":\"numberLiteral\","
+                + "\"val\":\"-1\"}}", r.body());
+        assertError(get("/api/v1/parse_query?query=sum("), 400, "bad_data", "1:1: parse error: unexpected end of input");
     }
 
     @Test

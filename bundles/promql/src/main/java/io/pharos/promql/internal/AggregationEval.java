@@ -214,7 +214,14 @@ final class AggregationEval {
                     case COUNT -> count[g];
                     case STDVAR -> value[g] / count[g];
                     case STDDEV -> Math.sqrt(value[g] / count[g]);
-                    case QUANTILE -> quantile(params[i], heaps[g], heapSize[g]);
+                    case QUANTILE -> {
+                        double q = params[i];
+                        if (Double.isNaN(q) || q < 0 || q > 1) {
+                            ev.warn("quantile value should be between 0 and 1, got " + GoNumbers.formatV(q),
+                                    a.param().position());
+                        }
+                        yield quantile(q, heaps[g], heapSize[g]);
+                    }
                     case SUM -> value[g] + kahan[g];
                     default -> value[g];
                 };
@@ -295,12 +302,12 @@ final class AggregationEval {
                 throw Evaluator.execution("Ratio value is NaN");
             }
             if (max > 1.0) {
-                ev.warnings.add("PromQL warning: ratio value should be between -1 and 1, got " + GoNumbers.formatV(max)
-                        + ", capping to 1");
+                ev.warn("ratio value should be between -1 and 1, got " + GoNumbers.formatV(max)
+                        + ", capping to 1", a.param().position());
             }
             if (min < -1.0) {
-                ev.warnings.add("PromQL warning: ratio value should be between -1 and 1, got " + GoNumbers.formatV(min)
-                        + ", capping to -1");
+                ev.warn("ratio value should be between -1 and 1, got " + GoNumbers.formatV(min)
+                        + ", capping to -1", a.param().position());
             }
         } else {
             if (max < 1 && !nan) {

@@ -36,6 +36,9 @@ final class CallEval {
         if (fn == null) {
             throw new PromQLException(ErrorType.BAD_DATA, "unknown function with name " + GoStrings.quote(name));
         }
+        if (ev.queryStep > 0 && SORT_FUNCTIONS.contains(name)) {
+            ev.warn("sort is ineffective for range queries since results are always ordered by labels", c.position());
+        }
         if (fn instanceof EngineFunctions.Intrinsic in) {
             return in.evaluate(ev, c, f);
         }
@@ -297,14 +300,31 @@ final class CallEval {
 
         @Override
         public void warn(String message) {
-            ev.warnings.add(message);
+            ev.warn(message, call.position());
         }
 
         @Override
         public void info(String message) {
-            ev.infos.add(message);
+            ev.info(message, call.position());
+        }
+
+        @Override
+        public void warn(int arg, String message) {
+            ev.warn(message, argPosition(arg));
+        }
+
+        @Override
+        public void info(int arg, String message) {
+            ev.info(message, argPosition(arg));
+        }
+
+        private PositionRange argPosition(int arg) {
+            return arg >= 0 && arg < call.args().size() ? call.args().get(arg).position() : call.position();
         }
     }
+
+    /** Functions that order an instant vector, which Prometheus warns about in range queries. */
+    static final List<String> SORT_FUNCTIONS = List.of("sort", "sort_desc", "sort_by_label", "sort_by_label_desc");
 
     static final List<String> ANCHORED_SAFE = List.of("changes", "delta", "increase", "rate", "resets");
     static final List<String> SMOOTHED_SAFE = List.of("delta", "increase", "rate");

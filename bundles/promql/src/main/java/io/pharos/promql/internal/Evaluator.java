@@ -3,6 +3,7 @@ package io.pharos.promql.internal;
 import io.pharos.promql.PromQLException;
 import io.pharos.promql.PromQLException.ErrorType;
 import io.pharos.promql.QueryResult;
+import io.pharos.promql.QueryResult.Annotations;
 import io.pharos.promql.QueryResult.MatrixResult;
 import io.pharos.promql.QueryResult.ScalarResult;
 import io.pharos.promql.QueryResult.StringResult;
@@ -30,8 +31,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Evaluates one query. The tree is evaluated node by node for all steps at once, as Prometheus
@@ -54,14 +57,23 @@ final class Evaluator {
     final long queryStep;
     final long lookback;
     final boolean delayedNameRemoval;
-    final List<String> warnings = new ArrayList<>();
-    final List<String> infos = new ArrayList<>();
+    /** The query text, for the positions of annotations. */
+    final String query;
+    /** Annotations in the order reported; duplicates are dropped, as Prometheus' annotation set does. */
+    private final Set<String> warnings = new LinkedHashSet<>();
+    private final Set<String> infos = new LinkedHashSet<>();
     private final SampleBuffer buffer = new SampleBuffer();
     /** The function or aggregation a selector is an argument of, for the storage hints. */
     String funcHint = "";
 
     Evaluator(Storage storage, EngineSettings settings, QueryContext ctx, Map<String, PromQLFunction> functions,
             long queryStart, long queryEnd, long queryStep) {
+        this(storage, settings, ctx, functions, "", queryStart, queryEnd, queryStep);
+    }
+
+    Evaluator(Storage storage, EngineSettings settings, QueryContext ctx, Map<String, PromQLFunction> functions,
+            String query, long queryStart, long queryEnd, long queryStep) {
+        this.query = query == null ? "" : query;
         this.storage = storage;
         this.settings = settings;
         this.ctx = ctx;
@@ -71,6 +83,45 @@ final class Evaluator {
         this.queryStep = queryStep;
         this.lookback = settings.lookbackDeltaMs();
         this.delayedNameRemoval = settings.delayedNameRemoval();
+    }
+
+    // ---------------------------------------------------------------- annotations
+
+    /** Adds a warning about the expression at {@code pos}: {@code PromQL warning: <message> (line:col)}. */
+    void warn(String message, PositionRange pos) {
+        warnings.add("PromQL warning: " + message + " (" + startPos(query, pos) + ")");
+    }
+
+    /** Adds an info annotation about the expression at {@code pos}: {@code PromQL info: <message> (line:col)}. */
+    void info(String message, PositionRange pos) {
+        infos.add("PromQL info: " + message + " (" + startPos(query, pos) + ")");
+    }
+
+    /** The annotations reported so far. */
+    Annotations annotations() {
+        return warnings.isEmpty() && infos.isEmpty() ? Annotations.NONE
+                : new Annotations(List.copyOf(warnings), List.copyOf(infos));
+    }
+
+    /**
+     * Where {@code pos} starts, as Prometheus' {@code PositionRange.StartPosInput} writes it: the
+     * 1-based line and the 1-based column in bytes (of UTF-8) within that line.
+     */
+    static String startPos(String query, PositionRange pos) {
+        if (pos == null || pos.start() < 0) {
+            return "unknown position";
+        }
+        int p = Math.min(pos.start(), query.length());
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < p; i++) {
+            if (query.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int col = query.substring(lineStart, p).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        return line + ":" + col;
     }
 
     // ---------------------------------------------------------------- queries

@@ -4,6 +4,7 @@ import io.pharos.promql.PromQLException;
 import io.pharos.promql.PromQLException.ErrorType;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
+import io.pharos.promql.QueryResult.Annotations;
 import io.pharos.spi.model.LabelMatcher;
 import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.ValueType;
@@ -211,8 +212,10 @@ public final class QueryEngineComponent implements QueryEngine {
                 throw badData("invalid expression type " + GoStrings.quote(Checker.documented(expr.type()))
                         + " for range query, must be Scalar or instant Vector");
             }
-            Evaluator ev = new Evaluator(storage, settings, ctx, resolved, start, end, step);
-            return step > 0 ? ev.range(expr, start, end, step) : ev.instant(expr, start);
+            Evaluator ev = new Evaluator(storage, settings, ctx, resolved, query == null ? "" : query, start, end, step);
+            QueryResult result = step > 0 ? ev.range(expr, start, end, step) : ev.instant(expr, start);
+            Annotations annotations = ev.annotations();
+            return annotations.isEmpty() ? result : result.withAnnotations(annotations);
         } catch (PromQLException e) {
             throw e;
         } catch (ParseException e) {
@@ -264,6 +267,15 @@ public final class QueryEngineComponent implements QueryEngine {
     public String formatQuery(String query) {
         try {
             return PromQLPrinter.format(parse(query, new HashMap<>()));
+        } catch (ParseException e) {
+            throw new PromQLException(ErrorType.BAD_DATA, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Object> parseQuery(String query) {
+        try {
+            return AstJson.of(parse(query, new HashMap<>()));
         } catch (ParseException e) {
             throw new PromQLException(ErrorType.BAD_DATA, e.getMessage(), e);
         }

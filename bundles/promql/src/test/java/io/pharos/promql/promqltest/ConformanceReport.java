@@ -50,13 +50,13 @@ final class ConformanceReport {
         return n;
     }
 
-    /** The table: per file passed / failed / unsupported / skipped / total, and the grand total. */
+    /** The table: per file passed / failed / unsupported / total, and the grand total. */
     String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append("PromQL conformance (Prometheus promqltest corpus), strict=").append(strict).append('\n');
-        String format = "%-26s %7s %7s %12s %12s %7s%n";
-        sb.append(String.format(format, "file", "passed", "failed", "unsupported", "skipped", "total"));
-        sb.append(String.format(format, "", "", "", "(native h.)", "(annot.)", ""));
+        String format = "%-26s %7s %7s %12s %7s%n";
+        sb.append(String.format(format, "file", "passed", "failed", "unsupported", "total"));
+        sb.append(String.format(format, "", "", "", "(native h.)", ""));
         Map<Status, Integer> totals = new EnumMap<>(Status.class);
         int total = 0;
         for (FileResult f : files) {
@@ -69,11 +69,11 @@ final class ConformanceReport {
             }
             total += f.outcomes().size();
             sb.append(String.format(format, f.file(), f.count(Status.PASS), f.count(Status.FAIL),
-                    f.count(Status.UNSUPPORTED), f.count(Status.SKIPPED_ANNOTATIONS), f.outcomes().size()));
+                    f.count(Status.UNSUPPORTED), f.outcomes().size()));
         }
         sb.append(String.format(format, "TOTAL", totals.getOrDefault(Status.PASS, 0),
                 totals.getOrDefault(Status.FAIL, 0), totals.getOrDefault(Status.UNSUPPORTED, 0),
-                totals.getOrDefault(Status.SKIPPED_ANNOTATIONS, 0), total));
+                total));
         sb.append("files: ").append(files.size()).append(", script parse failures: ").append(parseFailures())
                 .append('\n');
         return sb.toString();
@@ -82,7 +82,7 @@ final class ConformanceReport {
     /** The summary, then every eval that did not pass, grouped by status, with its reason. */
     String full() {
         StringBuilder sb = new StringBuilder(summary());
-        for (Status s : new Status[] {Status.FAIL, Status.UNSUPPORTED, Status.SKIPPED_ANNOTATIONS}) {
+        for (Status s : new Status[] {Status.FAIL, Status.UNSUPPORTED}) {
             sb.append("\n== ").append(s).append(" ==\n");
             for (FileResult f : files) {
                 for (EvalOutcome o : f.outcomes()) {

@@ -20,12 +20,7 @@ public record EvalOutcome(String file, Command.Eval eval, Status status, String 
          * Needs what the engine and the storage SPI cannot represent yet: native histograms, or the
          * start timestamps of {@code @st} load lines.
          */
-        UNSUPPORTED,
-        /**
-         * The values match, but the eval expects a warning or info annotation, which the engine API
-         * has no way to report yet.
-         */
-        SKIPPED_ANNOTATIONS
+        UNSUPPORTED
     }
 
     public EvalOutcome {

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p><b>Strict.</b> Every script must parse, and every eval must pass: a failure fails the build.
  * Evals that need what the engine and storage cannot represent yet (native histograms, start
- * timestamps) and evals whose values match but that expect a warning or info annotation, which the
- * engine API cannot report yet, are <em>aborted</em> with their reason. All outcomes are counted in
+ * timestamps) are <em>aborted</em> with their reason. All outcomes are counted in
  * {@code target/promqltest-report.txt} (the summary is also printed).
  * {@value #STRICT_PROPERTY}{@code =false} turns failures into aborts too, e.g. to see the report
  * of a work-in-progress engine.

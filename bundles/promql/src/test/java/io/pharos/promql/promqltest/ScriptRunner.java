@@ -33,9 +33,8 @@ import java.util.regex.Pattern;
  * native histograms (it calls a native-histogram-only function, or the storage saw it read
  * histogram samples, or, if it failed before reading storage at all, it names a series loaded
  * with histogram values), else FAIL;</li>
- * <li>a match is PASS, or SKIPPED_ANNOTATIONS when the eval expects a warning or info, which the
- * engine API cannot report yet. {@code expect no_warn}/{@code no_info} hold trivially, as the
- * engine reports no annotations at all.</li>
+ * <li>when the values match, the warning and info annotations are checked as Prometheus checks
+ * them ({@link #annotationMismatch}); a mismatch counts like a value mismatch.</li>
  * </ul>
  * The engine is configured as Prometheus' harness configures its test engine ({@link #engine}): all
  * experimental features on for every file, delayed name removal on.
@@ -176,12 +175,13 @@ public final class ScriptRunner implements AutoCloseable {
                     where + "needs native histograms: the expected output contains histogram values");
         }
         storage.resetReads();
-        String mismatch = ResultComparator.check(eval, execute(engine, eval));
+        QueryOutcome outcome = execute(engine, eval);
+        String mismatch = ResultComparator.check(eval, outcome);
+        if (mismatch == null && outcome.result() != null) {
+            mismatch = annotationMismatch(eval.expect().annotations(), outcome.result());
+        }
         if (mismatch == null) {
-            return eval.expect().expectsAnnotations()
-                    ? new EvalOutcome(file, eval, Status.SKIPPED_ANNOTATIONS,
-                            where + "values match; the expected warn/info annotation cannot be checked yet")
-                    : new EvalOutcome(file, eval, Status.PASS, null);
+            return new EvalOutcome(file, eval, Status.PASS, null);
         }
         // Once the engine reads storage, what it read is the precise answer; before that (it failed
         // early), the names in the query are the best guess.
@@ -199,6 +199,66 @@ public final class ScriptRunner implements AutoCloseable {
                     + ", which the storage SPI cannot hold yet): " + mismatch);
         }
         return new EvalOutcome(file, eval, Status.FAIL, where + mismatch);
+    }
+
+    /**
+     * Checks the annotations of a successful query as Prometheus' {@code checkAnnotations} does:
+     * {@code eval_warn}/{@code eval_info} (folded into a match-anything {@code expect}) need at least
+     * one annotation of their level; for each level with {@code expect} lines, every line must match
+     * (exact message or unanchored regex; a line without either matches anything) some annotation of
+     * that level and every annotation must match some line; {@code expect no_warn}/{@code no_info}
+     * forbid annotations of their level. Annotations of a level without directives are not checked.
+     *
+     * @return what does not match, or null
+     */
+    static String annotationMismatch(List<Expectations.Annotation> expected, io.pharos.promql.QueryResult result) {
+        for (Expectations.Level level : Expectations.Level.values()) {
+            List<String> actual = level == Expectations.Level.WARN ? result.warnings() : result.infos();
+            String kind = level == Expectations.Level.WARN ? "warn" : "info";
+            List<Expectations.Annotation> present = new ArrayList<>();
+            boolean absent = false;
+            for (Expectations.Annotation a : expected) {
+                if (a.level() == level) {
+                    if (a.present()) {
+                        present.add(a);
+                    } else {
+                        absent = true;
+                    }
+                }
+            }
+            if (!present.isEmpty()) {
+                if (actual.isEmpty()) {
+                    return "expected " + kind + " annotations but none were found";
+                }
+                for (Expectations.Annotation a : present) {
+                    if (actual.stream().noneMatch(s -> matches(a, s))) {
+                        return "expected " + kind + " annotation matching " + describe(a)
+                                + " but no matching annotation was found, found: " + actual;
+                    }
+                }
+                for (String s : actual) {
+                    if (present.stream().noneMatch(a -> matches(a, s))) {
+                        return "unexpected " + kind + " annotation " + ("\"" + s + "\"");
+                    }
+                }
+            }
+            if (absent && !actual.isEmpty()) {
+                return "unexpected " + kind + " annotations: " + actual;
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(Expectations.Annotation a, String s) {
+        if (a.regex() != null) {
+            return a.regex().matcher(s).find();
+        }
+        return a.message() == null || a.message().equals(s);
+    }
+
+    private static String describe(Expectations.Annotation a) {
+        return a.regex() != null ? "pattern \"" + a.regex().pattern() + "\""
+                : a.message() != null ? "message " + ("\"" + a.message() + "\"") : "anything";
     }
 
     /** Why the query needs start timestamps ({@code @st} load lines, ignored here), or null. */

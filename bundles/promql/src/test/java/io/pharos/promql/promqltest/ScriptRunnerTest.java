@@ -143,13 +143,33 @@ class ScriptRunnerTest {
     }
 
     @Test
-    void annotationsCannotBeCheckedYet() {
-        List<EvalOutcome> o = run(stub((q, t) -> one(M, 1)), "eval instant at 0 m\n  expect warn\n  m 1\n\n"
-                + "eval instant at 0 m\n  expect no_warn\n  m 1\n\neval instant at 0 m\n  expect info\n  m 2\n");
-        assertEquals(Status.SKIPPED_ANNOTATIONS, o.get(0).status());
-        assertEquals(Status.PASS, o.get(1).status());
-        // The values are still checked.
+    void annotationsAreCheckedAsPrometheusChecksThem() {
+        QueryResult.Annotations warn = new QueryResult.Annotations(List.of("PromQL warning: w (1:1)"), List.of());
+        List<EvalOutcome> o = run(stub((q, t) -> q.equals("m") ? one(M, 1).withAnnotations(warn) : one(M, 1)),
+                "eval instant at 0 m\n  expect warn\n  m 1\n\n"
+                + "eval instant at 0 m\n  expect no_warn\n  m 1\n\n"
+                + "eval instant at 0 m\n  expect info\n  m 1\n\n"
+                + "eval instant at 0 m\n  expect warn msg: PromQL warning: w (1:1)\n  expect no_info\n  m 1\n\n"
+                + "eval instant at 0 m\n  expect warn msg: PromQL warning: w (1:2)\n  m 1\n\n"
+                + "eval instant at 0 m\n  expect warn regex: w \\(\\d+:\\d+\\)\n  m 1\n\n"
+                + "eval_warn instant at 0 m\n  m 1\n\n"
+                + "eval_warn instant at 0 n\n  m 1\n\n"
+                + "eval instant at 0 n\n  expect no_warn\n  expect no_info\n  m 1\n\n"
+                + "eval instant at 0 m\n  m 1\n\n"
+                + "eval instant at 0 m\n  expect warn\n  m 2\n");
+        assertEquals(Status.PASS, o.get(0).status());
+        assertEquals(Status.FAIL, o.get(1).status());
+        assertTrue(o.get(1).reason().contains("unexpected warn annotations"), o.get(1).reason());
         assertEquals(Status.FAIL, o.get(2).status());
+        assertEquals(Status.PASS, o.get(3).status());
+        assertEquals(Status.FAIL, o.get(4).status());
+        assertEquals(Status.PASS, o.get(5).status());
+        assertEquals(Status.PASS, o.get(6).status());
+        assertEquals(Status.FAIL, o.get(7).status());
+        assertEquals(Status.PASS, o.get(8).status());
+        // Without directives, annotations are not checked; the values still are.
+        assertEquals(Status.PASS, o.get(9).status());
+        assertEquals(Status.FAIL, o.get(10).status());
     }
 
     @Test

@@ -28,8 +28,12 @@ final class BucketGroups {
     private final boolean[] ok = new boolean[1];
     private long step;
 
-    /** The histograms with at least one bucket at this step, in order of first appearance. */
-    List<Buckets> collect(InstantVector v, FunctionCall call) {
+    /**
+     * The histograms of argument {@code arg} with at least one bucket at this step, in order of
+     * first appearance; warnings are positioned at that argument, as Prometheus positions them.
+     */
+    List<Buckets> collect(FunctionCall call, int arg) {
+        InstantVector v = call.vector(arg);
         step++;
         active.clear();
         warned.clear();
@@ -43,7 +47,7 @@ final class BucketGroups {
             if (s.group == null) {
                 String message = s.badLe;
                 if (warned.add(message)) {
-                    call.warn(message);
+                    call.warn(arg, message);
                 }
                 continue;
             }

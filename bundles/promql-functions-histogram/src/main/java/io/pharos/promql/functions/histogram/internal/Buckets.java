@@ -74,9 +74,9 @@ final class Buckets {
     }
 
     /** Prometheus' warning for a quantile outside [0, 1], issued whatever the input. */
-    static void checkQuantile(FunctionCall call, double q) {
+    static void checkQuantile(FunctionCall call, double q, int arg) {
         if (Double.isNaN(q) || q < 0 || q > 1) {
-            call.warn("quantile value should be between 0 and 1, got " + GoFloats.g(q));
+            call.warn(arg, "quantile value should be between 0 and 1, got " + GoFloats.g(q));
         }
     }
 

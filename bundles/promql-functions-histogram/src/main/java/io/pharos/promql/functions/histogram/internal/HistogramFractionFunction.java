@@ -23,7 +23,7 @@ public final class HistogramFractionFunction extends AbstractPromQLFunction {
     public void evaluate(FunctionCall call, FunctionOutput out) {
         double lower = call.scalar(0);
         double upper = call.scalar(1);
-        for (Buckets b : HistogramState.of(call).groups.collect(call.vector(2), call)) {
+        for (Buckets b : HistogramState.of(call).groups.collect(call, 2)) {
             out.add(b.labels, b.fraction(lower, upper));
         }
     }

@@ -23,14 +23,14 @@ public final class HistogramQuantileFunction extends AbstractPromQLFunction {
     @Override
     public void evaluate(FunctionCall call, FunctionOutput out) {
         double q = call.scalar(0);
-        Buckets.checkQuantile(call, q);
+        Buckets.checkQuantile(call, q, 0);
         HistogramState state = HistogramState.of(call);
         state.monotonicity.reset();
-        for (Buckets b : state.groups.collect(call.vector(1), call)) {
+        for (Buckets b : state.groups.collect(call, 1)) {
             double value = b.quantile(q);
             state.monotonicity.record(b);
             out.add(b.labels, value);
         }
-        state.monotonicity.report(call);
+        state.monotonicity.report(call, 1);
     }
 }

@@ -28,11 +28,11 @@ public final class HistogramQuantilesFunction extends AbstractPromQLFunction {
         String label = call.string(1);
         int n = call.argCount();
         for (int i = 2; i < n; i++) {
-            Buckets.checkQuantile(call, call.scalar(i));
+            Buckets.checkQuantile(call, call.scalar(i), i);
         }
         HistogramState state = HistogramState.of(call);
         state.monotonicity.reset();
-        List<Buckets> histograms = state.groups.collect(call.vector(0), call);
+        List<Buckets> histograms = state.groups.collect(call, 0);
         for (int i = 2; i < n; i++) {
             double q = call.scalar(i);
             for (Buckets b : histograms) {
@@ -41,6 +41,6 @@ public final class HistogramQuantilesFunction extends AbstractPromQLFunction {
                 out.add(b.withQuantile(label, q), value);
             }
         }
-        state.monotonicity.report(call);
+        state.monotonicity.report(call, 0);
     }
 }

@@ -38,12 +38,13 @@ final class Monotonicity {
         count++;
     }
 
-    void report(FunctionCall call) {
+    /** Reports the fix-ups of this step as one info, positioned at the histogram argument. */
+    void report(FunctionCall call, int arg) {
         if (count == 0) {
             return;
         }
         String time = Instant.ofEpochSecond(call.time() / 1000).toString(); // RFC 3339, whole seconds, UTC
-        call.info(INFO + ", from buckets " + GoFloats.g(minBucket) + " to " + GoFloats.g(maxBucket)
+        call.info(arg, INFO + ", from buckets " + GoFloats.g(minBucket) + " to " + GoFloats.g(maxBucket)
                 + ", with a max diff of " + GoFloats.g(maxDiff, 2) + ", over " + count + " samples from " + time
                 + " to " + time);
     }

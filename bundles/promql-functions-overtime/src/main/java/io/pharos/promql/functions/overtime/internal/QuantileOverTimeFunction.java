@@ -33,7 +33,7 @@ public final class QuantileOverTimeFunction extends AbstractPromQLFunction {
             }
             if (!warned && (Double.isNaN(q) || q < 0 || q > 1)) {
                 // Prometheus warns only when there is a series to compute
-                call.warn("quantile value should be between 0 and 1, got " + GoFormat.g(q));
+                call.warn(0, "quantile value should be between 0 and 1, got " + GoFormat.g(q));
                 warned = true;
             }
             double[] values = scratch.get(n);

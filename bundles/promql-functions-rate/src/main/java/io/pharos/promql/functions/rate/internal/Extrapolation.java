@@ -107,11 +107,11 @@ final class Extrapolation {
         String type = labels.get("__type__");
         if (type != null) {
             if (!type.equals("counter") && !type.equals("histogram")) {
-                call.info(TYPE_INFO + GoStrings.quote(type) + ": " + GoStrings.quote(name));
+                call.info(0, TYPE_INFO + GoStrings.quote(type) + ": " + GoStrings.quote(name));
             }
         } else if (!name.endsWith("_total") && !name.endsWith("_sum") && !name.endsWith("_count")
                 && !name.endsWith("_bucket")) {
-            call.info(SUFFIX_INFO + GoStrings.quote(name));
+            call.info(0, SUFFIX_INFO + GoStrings.quote(name));
         }
         return name;
     }
