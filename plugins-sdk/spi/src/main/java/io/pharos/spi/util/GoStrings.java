@@ -22,15 +22,24 @@ public final class GoStrings {
         while (i < s.length()) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
-            appendEscaped(sb, cp);
+            appendEscaped(sb, cp, '"');
         }
         return sb.append('"').toString();
     }
 
-    private static void appendEscaped(StringBuilder sb, int cp) {
+    /** A rune in single quotes, as Go's {@code strconv.QuoteRune} (the {@code %q} verb on a rune). */
+    public static String quoteRune(int cp) {
+        StringBuilder sb = new StringBuilder(8).append('\'');
+        appendEscaped(sb, cp, '\'');
+        return sb.append('\'').toString();
+    }
+
+    private static void appendEscaped(StringBuilder sb, int cp, char quote) {
+        if (cp == quote || cp == '\\') {
+            sb.append('\\').appendCodePoint(cp);
+            return;
+        }
         switch (cp) {
-            case '"' -> sb.append("\\\"");
-            case '\\' -> sb.append("\\\\");
             case 0x07 -> sb.append("\\a");
             case '\b' -> sb.append("\\b");
             case '\f' -> sb.append("\\f");
@@ -53,7 +62,7 @@ public final class GoStrings {
     }
 
     /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and ASCII space. */
-    private static boolean isPrint(int cp) {
+    public static boolean isPrint(int cp) {
         if (cp == ' ') {
             return true;
         }

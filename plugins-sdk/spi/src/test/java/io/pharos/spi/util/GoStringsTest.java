@@ -37,4 +37,13 @@ class GoStringsTest {
         assertEquals("\"a\\ud800\"", GoStrings.quote("a\ud800"));
         assertEquals("\"\\udc00b\"", GoStrings.quote("\udc00b"));
     }
+
+    @Test
+    void quoteRuneUsesSingleQuotes() {
+        org.junit.jupiter.api.Assertions.assertEquals("'q'", GoStrings.quoteRune('q'));
+        org.junit.jupiter.api.Assertions.assertEquals("'\\''", GoStrings.quoteRune('\''));
+        org.junit.jupiter.api.Assertions.assertEquals("'\"'", GoStrings.quoteRune('"'));
+        org.junit.jupiter.api.Assertions.assertEquals("'\\n'", GoStrings.quoteRune('\n'));
+        org.junit.jupiter.api.Assertions.assertEquals("'\\x00'", GoStrings.quoteRune(0));
+    }
 }
