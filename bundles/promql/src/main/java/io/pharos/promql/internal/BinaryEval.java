@@ -60,27 +60,8 @@ final class BinaryEval {
             case POW -> GoMath.pow(l, r);
             case MOD -> GoMath.mod(l, r);
             case ATAN2 -> Math.atan2(l, r);
-            case EQLC -> l == r ? 1 : 0;
-            case NEQ -> l != r ? 1 : 0;
-            case GTR -> l > r ? 1 : 0;
-            case LSS -> l < r ? 1 : 0;
-            case GTE -> l >= r ? 1 : 0;
-            case LTE -> l <= r ? 1 : 0;
+            case EQLC, NEQ, GTR, LSS, GTE, LTE -> compare(op, l, r) ? 1 : 0;
             default -> throw Evaluator.execution("operator \"" + op.text() + "\" not allowed for Scalar operations");
-        };
-    }
-
-    /** The arithmetic result, or for comparisons whether the pair is kept. */
-    private static double arith(Operator op, double l, double r) {
-        return switch (op) {
-            case ADD -> l + r;
-            case SUB -> l - r;
-            case MUL -> l * r;
-            case DIV -> l / r;
-            case POW -> GoMath.pow(l, r);
-            case MOD -> GoMath.mod(l, r);
-            case ATAN2 -> Math.atan2(l, r);
-            default -> throw new IllegalStateException(op.toString());
         };
     }
 
@@ -136,7 +117,7 @@ final class BinaryEval {
                     value = swap ? rf : lf;
                 } else {
                     keep = true;
-                    value = arith(op, lf, rf);
+                    value = scalarOp(op, lf, rf);
                 }
                 if (returnBool) {
                     value = keep ? 1 : 0;
@@ -420,7 +401,7 @@ final class BinaryEval {
             value = fl;
         } else {
             keep = true;
-            value = arith(op, fl, fr);
+            value = scalarOp(op, fl, fr);
         }
         if (returnBool) {
             value = keep ? 1 : 0;

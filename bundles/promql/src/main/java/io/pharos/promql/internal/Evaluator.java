@@ -111,17 +111,9 @@ final class Evaluator {
         if (pos == null || pos.start() < 0) {
             return "unknown position";
         }
-        int p = Math.min(pos.start(), query.length());
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < p; i++) {
-            if (query.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        int col = query.substring(lineStart, p).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-        return line + ":" + col;
+        int[] at = ParseException.lineAndLineStart(query, pos.start());
+        int col = query.substring(at[1], at[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        return at[0] + ":" + col;
     }
 
     // ---------------------------------------------------------------- queries

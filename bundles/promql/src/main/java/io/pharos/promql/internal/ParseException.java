@@ -12,10 +12,18 @@ public final class ParseException extends RuntimeException {
     private final String reason;
 
     ParseException(String query, int pos, String reason) {
-        super(format(query, pos, reason));
-        int[] lc = lineAndColumn(query, pos);
-        this.line = lc[0];
-        this.column = lc[1];
+        this(query, lineAndLineStart(query, pos), reason);
+    }
+
+    /** Parser errors count the column in characters. */
+    private ParseException(String query, int[] at, String reason) {
+        this(at[0], query.codePointCount(at[1], at[2]) + 1, reason);
+    }
+
+    private ParseException(int line, int column, String reason) {
+        super(line + ":" + column + ": parse error: " + reason);
+        this.line = line;
+        this.column = column;
         this.reason = reason;
     }
 
@@ -32,12 +40,11 @@ public final class ParseException extends RuntimeException {
         return reason;
     }
 
-    private static String format(String query, int pos, String reason) {
-        int[] lc = lineAndColumn(query, pos);
-        return lc[0] + ":" + lc[1] + ": parse error: " + reason;
-    }
-
-    private static int[] lineAndColumn(String query, int pos) {
+    /**
+     * Where {@code pos} (clamped into the query) lies: {1-based line, index where that line starts,
+     * the clamped position}. Callers count the column in their own unit.
+     */
+    static int[] lineAndLineStart(String query, int pos) {
         int p = Math.max(0, Math.min(pos, query.length()));
         int line = 1;
         int lineStart = 0;
@@ -47,6 +54,6 @@ public final class ParseException extends RuntimeException {
                 lineStart = i + 1;
             }
         }
-        return new int[] {line, query.codePointCount(lineStart, p) + 1};
+        return new int[] {line, lineStart, p};
     }
 }
