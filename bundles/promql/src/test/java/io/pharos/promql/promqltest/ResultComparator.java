@@ -9,7 +9,6 @@ import io.pharos.promql.Sample;
 import io.pharos.promql.SeriesResult;
 import io.pharos.promql.promqltest.Expectations.Failure;
 import io.pharos.spi.model.Labels;
-import io.pharos.spi.model.StaleMarker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,35 +35,17 @@ import java.util.Set;
  */
 final class ResultComparator {
     /** Prometheus' promqltest epsilon: values agree to about six significant digits. */
-    static final double EPSILON = 1e-6;
-    private static final double MIN_NORMAL = Double.MIN_NORMAL;
     private static final int MAX_PROBLEMS = 5;
 
     private ResultComparator() {
     }
 
     /**
-     * Relative comparison with {@link #EPSILON}, the well-known scheme promqltest uses: NaN equals
-     * NaN (a stale marker only equals a stale marker), identical values (including same-signed
-     * infinities) are equal; otherwise {@code |a-b| / (|a|+|b|) < epsilon}, except that next to
-     * zero or for subnormals the absolute difference must be below {@code epsilon * MIN_NORMAL}.
+     * promqltest's float comparison (relative epsilon 1e-6, NaN equals NaN, stale markers only
+     * stale markers): the test kit's, which plugin tests use too.
      */
     static boolean almostEqual(double a, double b) {
-        if (StaleMarker.isStale(a) || StaleMarker.isStale(b)) {
-            return StaleMarker.isStale(a) && StaleMarker.isStale(b);
-        }
-        if (Double.isNaN(a) && Double.isNaN(b)) {
-            return true;
-        }
-        if (a == b) {
-            return true;
-        }
-        double absSum = Math.abs(a) + Math.abs(b);
-        double diff = Math.abs(a - b);
-        if (a == 0 || b == 0 || absSum < MIN_NORMAL) {
-            return diff < EPSILON * MIN_NORMAL;
-        }
-        return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+        return io.pharos.testkit.promql.Result.almostEqual(a, b);
     }
 
     /** Null when {@code got} meets the expectations of {@code eval}, else what differs. */
