@@ -89,6 +89,11 @@ final class KarafOptions {
             new VMOption("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
             new VMOption("--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED"),
             new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+            // What lmdbjava needs on Java 17 (the distribution's bin/setenv adds the same).
+            new VMOption("--add-opens"),
+            new VMOption("java.base/java.nio=ALL-UNNAMED"),
+            new VMOption("--add-exports"),
+            new VMOption("java.base/sun.nio.ch=ALL-UNNAMED"),
             new VMOption("-classpath"),
             new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
         };

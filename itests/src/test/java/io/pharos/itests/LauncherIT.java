@@ -148,7 +148,7 @@ class LauncherIT {
         System.out.print(text);
     }
 
-    /** A clean stop saves the in-memory data under data/; the next start serves it again. */
+    /** Data under data/ (the LMDB TSDB) survives a stop; the next start serves it again. */
     @Test
     @Order(3)
     void restartKeepsTheDataAndIsReadyAgain() throws Exception {

@@ -150,7 +150,7 @@ public class PharosContainerIT {
     @Test
     public void everyPharosBundleIsActiveAndItsServicesAreUp() {
         List<String> expected = List.of("io.pharos.spi", "io.pharos.exposition", "io.pharos.config",
-                "io.pharos.storage", "io.pharos.storage.memory", "io.pharos.scrape", "io.pharos.promql",
+                "io.pharos.storage", "io.pharos.tsdb", "io.pharos.storage.lmdb", "io.pharos.scrape", "io.pharos.promql",
                 "io.pharos.http.api", "io.pharos.shell");
         for (String name : expected) {
             assertEquals(name + " is not active", Bundle.ACTIVE, bundle(name).getState());
@@ -185,11 +185,14 @@ public class PharosContainerIT {
     }
 
     @Test
-    public void storageStoppedAnswers503AndRecovers() throws Exception {
+    public void storageRestartAnswers503MeanwhileAndKeepsEveryStoredSample() throws Exception {
         startTarget();
         await("/-/ready", resp -> resp.statusCode() == 200);
-        Bundle memory = bundle("io.pharos.storage.memory");
-        memory.stop();
+        String count = "/api/v1/query?query=count_over_time(it_answer%5B1h%5D)";
+        long before = countIn(await(count, resp -> resp.statusCode() == 200
+                && resp.body().contains("\"value\"")).body());
+        Bundle lmdb = bundle("io.pharos.storage.lmdb");
+        lmdb.stop();
         try {
             assertEquals(0, context.getServiceReferences(StorageBackend.class, null) == null ? 0
                     : context.getServiceReferences(StorageBackend.class, null).size());
@@ -201,11 +204,20 @@ public class PharosContainerIT {
             assertEquals(503, get("/-/ready").statusCode());
             assertEquals(200, get("/-/healthy").statusCode());
         } finally {
-            memory.start();
+            lmdb.start();
         }
-        await("/-/ready", resp -> resp.statusCode() == 200);
-        // A fresh in-memory store fills again from the next scrapes.
-        await("/api/v1/query?query=it_answer", resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+        // Every sample stored before the stop is still there, and scrapes go on storing.
+        long after = countIn(await(count, resp -> resp.statusCode() == 200
+                && resp.body().contains("\"value\"")).body());
+        assertTrue("samples before the restart " + before + ", after " + after, after >= before);
+        await(count, resp -> resp.statusCode() == 200 && countIn(resp.body()) > after);
+    }
+
+    /** The value of the single sample of an instant-vector answer. */
+    private static long countIn(String body) {
+        int v = body.indexOf("\"value\":[");
+        int q = body.indexOf('"', body.indexOf(',', v) + 1);
+        return Long.parseLong(body.substring(q + 1, body.indexOf('"', q + 1)));
     }
 
     @Test

@@ -187,6 +187,23 @@ public final class LmdbEnvironment implements AutoCloseable {
         return env.getMaxKeySize();
     }
 
+    /**
+     * Bytes in use by the databases' pages (branch, leaf and overflow pages of every database,
+     * not counting free pages the file keeps for reuse).
+     */
+    public long usedBytes() throws IOException {
+        return read(r -> {
+            long pages = 0;
+            long pageSize = 0;
+            for (Dbi<ByteBuffer> dbi : databases.values()) {
+                org.lmdbjava.Stat st = dbi.stat(r.txn);
+                pages += st.branchPages + st.leafPages + st.overflowPages;
+                pageSize = st.pageSize;
+            }
+            return pages * pageSize;
+        });
+    }
+
     /** Runs {@code work} in a read transaction. Buffers it sees are valid only inside it. */
     public <T> T read(Function<Reader, T> work) throws IOException {
         resizeLock.readLock().lock();
@@ -378,11 +395,16 @@ public final class LmdbEnvironment implements AutoCloseable {
 
         /** Deletes the entries with {@code from <= key < to} (a null bound is open); returns how many. */
         public long deleteRange(String db, ByteBuffer from, ByteBuffer to) {
+            return deleteRange(db, from, to, Long.MAX_VALUE);
+        }
+
+        /** Like {@link #deleteRange(String, ByteBuffer, ByteBuffer)}, stopping after {@code max} deletions. */
+        public long deleteRange(String db, ByteBuffer from, ByteBuffer to, long max) {
             long n = 0;
             ByteBuffer start = from == null ? null : direct(from);
             try (Cursor<ByteBuffer> c = dbi(db).openCursor(txn)) {
                 // Re-seek after each delete: simple, and safe whatever LMDB does with the cursor.
-                while (start == null ? c.first() : c.get(start, GetOp.MDB_SET_RANGE)) {
+                while (n < max && (start == null ? c.first() : c.get(start, GetOp.MDB_SET_RANGE))) {
                     if (to != null && compareKeys(c.key(), to) >= 0) {
                         break;
                     }

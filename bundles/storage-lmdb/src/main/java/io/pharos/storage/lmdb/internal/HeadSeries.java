@@ -1,0 +1,144 @@
+package io.pharos.storage.lmdb.internal;
+
+import io.pharos.spi.model.Labels;
+import io.pharos.tsdb.chunk.XorChunk;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One series in the head: its labels, the chunk being appended to and the closed chunks not yet
+ * persisted. Appends happen under the storage's commit lock; readers and the checkpoint copy
+ * what they need under this object's monitor, so a reader never sees a half-written sample.
+ */
+final class HeadSeries {
+    /** Samples per chunk before it is closed, as Prometheus aims for. */
+    static final int CHUNK_SAMPLES = 120;
+
+    final int id;
+    final Labels labels;
+
+    // Guarded by this.
+    private XorChunk open;
+    private List<Chunk> closed;
+    private volatile long lastT = Long.MIN_VALUE;
+    private long lastBits;
+    private boolean changed;
+
+    // Used only under the storage's commit lock.
+    boolean logged;
+    int batchMark;
+    long batchT;
+
+    // Set by the checkpoint thread only.
+    volatile boolean persisted;
+    /** Set when retention dropped the series; an appender holding it must look it up again. */
+    volatile boolean removed;
+
+    HeadSeries(int id, Labels labels) {
+        this.id = id;
+        this.labels = labels;
+    }
+
+    /** Timestamp of the newest sample, {@link Long#MIN_VALUE} if none. Racy read, for pre-checks. */
+    long lastT() {
+        return lastT;
+    }
+
+    synchronized long lastBits() {
+        return lastBits;
+    }
+
+    /** Appends a sample newer than {@link #lastT()}; closes the open chunk when full or at a block edge. */
+    synchronized void append(long t, long bits, long blockMs) {
+        if (open != null && (open.numSamples() >= CHUNK_SAMPLES
+                || Math.floorDiv(t, blockMs) != Math.floorDiv(open.minTime(), blockMs))) {
+            closeOpen();
+        }
+        if (open == null) {
+            open = new XorChunk();
+        }
+        open.appendBits(t, bits);
+        lastT = t;
+        lastBits = bits;
+        changed = true;
+    }
+
+    private void closeOpen() {
+        if (closed == null) {
+            closed = new ArrayList<>(2);
+        }
+        closed.add(new Chunk(open.minTime(), lastT, open.bytes()));
+        open = null;
+    }
+
+    /** Restores the state a checkpoint saved: the newest sample and the open chunk's bytes (may be empty). */
+    synchronized void restore(long lastT, long lastBits, byte[] openBytes) {
+        this.lastT = lastT;
+        this.lastBits = lastBits;
+        this.open = openBytes.length > 0 ? XorChunk.wrap(openBytes, 0, openBytes.length) : null;
+        if (open != null && open.numSamples() == 0) {
+            open = null;
+        }
+    }
+
+    /** Adds the head chunks overlapping {@code [mint, maxt]} to {@code out}, the open one as a copy. */
+    synchronized void collect(long mint, long maxt, List<Chunk> out) {
+        if (closed != null) {
+            for (Chunk c : closed) {
+                if (c.overlaps(mint, maxt)) {
+                    out.add(c);
+                }
+            }
+        }
+        if (open != null && open.numSamples() > 0 && lastT >= mint && open.minTime() <= maxt) {
+            out.add(new Chunk(open.minTime(), lastT, open.bytes()));
+        }
+    }
+
+    /** Whether the head holds samples (open or closed chunks). */
+    synchronized boolean hasChunks() {
+        return (open != null && open.numSamples() > 0) || (closed != null && !closed.isEmpty());
+    }
+
+    /** Oldest timestamp held in the head, or {@link Long#MAX_VALUE}. */
+    synchronized long headMinT() {
+        if (closed != null && !closed.isEmpty()) {
+            return closed.get(0).minT();
+        }
+        return open != null && open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE;
+    }
+
+    /**
+     * What a checkpoint persists of this series; null when nothing changed since the last one. An
+     * open chunk that started before {@code closeBefore} is closed first (the series went idle).
+     */
+    synchronized CheckpointState checkpoint(long closeBefore) {
+        if (open != null && open.numSamples() > 0 && open.minTime() < closeBefore) {
+            closeOpen();
+            changed = true;
+        }
+        if (!changed && (closed == null || closed.isEmpty())) {
+            return null;
+        }
+        changed = false;
+        List<Chunk> done = closed == null ? List.of() : List.copyOf(closed);
+        byte[] openBytes = open == null ? new byte[0] : open.bytes();
+        return new CheckpointState(this, done, lastT, lastBits, openBytes);
+    }
+
+    /** Drops closed chunks a checkpoint has written to LMDB. */
+    synchronized void persisted(List<Chunk> written) {
+        if (closed != null && !written.isEmpty()) {
+            closed.removeAll(written);
+        }
+    }
+
+    /** Marks the series changed again after a checkpoint that failed to write it. */
+    synchronized void checkpointFailed() {
+        changed = true;
+    }
+
+    /** A series' state as a checkpoint copies it. */
+    record CheckpointState(HeadSeries series, List<Chunk> closed, long lastT, long lastBits, byte[] open) {
+    }
+}
