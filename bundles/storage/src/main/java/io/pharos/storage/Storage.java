@@ -2,6 +2,8 @@ package io.pharos.storage;
 
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
+import io.pharos.spi.storage.StorageStatus;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -22,4 +24,14 @@ public interface Storage {
 
     /** The name of the primary backend, or {@code null} when there is none. */
     String primaryName();
+
+    /**
+     * What the primary backend holds, with the {@code limit} largest cardinalities; empty when it
+     * cannot tell (it does not implement {@link StorageStatus}).
+     *
+     * @throws StorageUnavailableException when there is no primary
+     */
+    default Optional<StorageStatus.Snapshot> status(int limit) {
+        return Optional.empty();
+    }
 }

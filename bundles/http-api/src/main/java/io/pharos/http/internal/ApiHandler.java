@@ -16,6 +16,7 @@ import io.pharos.spi.model.SeriesSet;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
 import io.pharos.spi.storage.StorageException;
+import io.pharos.spi.storage.StorageStatus;
 import io.pharos.storage.Storage;
 import io.pharos.exposition.TextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -151,6 +152,7 @@ final class ApiHandler extends Handler.Abstract {
                     case "labels" -> labels(params, json);
                     case "series" -> series(params, json);
                     case "status/buildinfo" -> buildInfo(json);
+                    case "status/tsdb" -> tsdbStatus(params, json);
                     case "targets" -> targets(params, json);
                     default -> {
                         if (endpoint.startsWith("label/") && endpoint.endsWith("/values")) {
@@ -468,6 +470,52 @@ final class ApiHandler extends Handler.Abstract {
         g.writeStringField("goVersion", build.javaVersion());
         g.writeEndObject();
         json.endSuccess(List.of(), List.of());
+    }
+
+    /** Prometheus' {@code /api/v1/status/tsdb}: head statistics and the largest cardinalities. */
+    private void tsdbStatus(Fields params, JsonOutput json) throws IOException, ApiException {
+        int limit = 10;
+        String l = params.getValue("limit");
+        if (l != null && !l.isEmpty()) {
+            try {
+                limit = Integer.parseInt(l);
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit <= 0) {
+                throw ApiException.badData("limit must be a positive number");
+            }
+        }
+        StorageStatus.Snapshot s = storage.status(limit).orElseThrow(() -> ApiException.of("unavailable",
+                "storage backend '" + storage.primaryName() + "' does not report TSDB statistics"));
+        json.beginSuccess();
+        var g = json.gen;
+        g.writeStartObject();
+        g.writeObjectFieldStart("headStats");
+        g.writeNumberField("numSeries", s.numSeries());
+        g.writeNumberField("numLabelPairs", s.numLabelPairs());
+        g.writeNumberField("chunkCount", s.chunkCount());
+        g.writeNumberField("minTime", s.minTime());
+        g.writeNumberField("maxTime", s.maxTime());
+        g.writeEndObject();
+        counts(g, "seriesCountByMetricName", s.seriesCountByMetricName());
+        counts(g, "labelValueCountByLabelName", s.labelValueCountByLabelName());
+        counts(g, "memoryInBytesByLabelName", s.memoryInBytesByLabelName());
+        counts(g, "seriesCountByLabelValuePair", s.seriesCountByLabelValuePair());
+        g.writeEndObject();
+        json.endSuccess(List.of(), List.of());
+    }
+
+    private static void counts(com.fasterxml.jackson.core.JsonGenerator g, String field,
+            List<StorageStatus.Count> counts) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (StorageStatus.Count c : counts) {
+            g.writeStartObject();
+            g.writeStringField("name", c.name());
+            g.writeNumberField("value", c.value());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private int exposition(Response response, Callback callback, String name) {

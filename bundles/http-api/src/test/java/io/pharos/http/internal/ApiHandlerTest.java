@@ -25,6 +25,7 @@ import io.pharos.spi.model.SeriesSet;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
+import io.pharos.spi.storage.StorageStatus;
 import io.pharos.storage.Storage;
 import io.pharos.storage.StorageUnavailableException;
 import java.net.URI;
@@ -33,6 +34,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
@@ -237,6 +239,15 @@ class ApiHandlerTest {
         @Override
         public String primaryName() {
             return storageUp ? "fake" : null;
+        }
+
+        @Override
+        public Optional<StorageStatus.Snapshot> status(int limit) {
+            List<StorageStatus.Count> names = List.of(new StorageStatus.Count("up", 2),
+                    new StorageStatus.Count("x", 1));
+            return Optional.of(new StorageStatus.Snapshot(3, 7, 4, 1000, 2000, names.subList(0, Math.min(limit, 2)),
+                    List.of(new StorageStatus.Count("job", 2)), List.of(new StorageStatus.Count("job", 10)),
+                    List.of(new StorageStatus.Count("job=node", 2))));
         }
     };
 
@@ -482,6 +493,21 @@ class ApiHandlerTest {
         assertEquals("{\"status\":\"success\",\"data\":{\"version\":\"0.1.0\",\"revision\":\"abc123\",\"branch\":\"main\","
                 + "\"buildUser\":\"ci\",\"buildDate\":\"20261127-10:00:00\",\"goVersion\":\"java17\"}}",
                 get("/api/v1/status/buildinfo").body());
+    }
+
+    @Test
+    void tsdbStatusHasPrometheusShape() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":{\"headStats\":{\"numSeries\":3,\"numLabelPairs\":7,"
+                + "\"chunkCount\":4,\"minTime\":1000,\"maxTime\":2000},"
+                + "\"seriesCountByMetricName\":[{\"name\":\"up\",\"value\":2}],"
+                + "\"labelValueCountByLabelName\":[{\"name\":\"job\",\"value\":2}],"
+                + "\"memoryInBytesByLabelName\":[{\"name\":\"job\",\"value\":10}],"
+                + "\"seriesCountByLabelValuePair\":[{\"name\":\"job=node\",\"value\":2}]}}",
+                get("/api/v1/status/tsdb?limit=1").body());
+        HttpResponse<String> bad = get("/api/v1/status/tsdb?limit=0");
+        assertEquals(400, bad.statusCode());
+        assertEquals("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"limit must be a positive number\"}",
+                bad.body());
     }
 
     @Test

@@ -4,12 +4,14 @@ import io.pharos.spi.model.Labels;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.StorageBackend;
+import io.pharos.spi.storage.StorageStatus;
 import io.pharos.storage.Storage;
 import io.pharos.storage.StorageUnavailableException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -75,6 +77,14 @@ public final class StorageFanout implements Storage {
     @Override
     public String primaryName() {
         return available() ? primary().name() : null;
+    }
+
+    @Override
+    public Optional<StorageStatus.Snapshot> status(int limit) {
+        StorageBackend primary = primary();
+        return primary instanceof StorageStatus
+                ? Optional.of(((StorageStatus) primary).status(limit))
+                : Optional.empty();
     }
 
     @Override

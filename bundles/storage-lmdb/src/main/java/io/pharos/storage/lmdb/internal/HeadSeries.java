@@ -100,6 +100,11 @@ final class HeadSeries {
         return (open != null && open.numSamples() > 0) || (closed != null && !closed.isEmpty());
     }
 
+    /** Chunks held in the head. */
+    synchronized int chunkCount() {
+        return (open != null && open.numSamples() > 0 ? 1 : 0) + (closed == null ? 0 : closed.size());
+    }
+
     /** Oldest timestamp held in the head, or {@link Long#MAX_VALUE}. */
     synchronized long headMinT() {
         if (closed != null && !closed.isEmpty()) {

@@ -5,6 +5,7 @@ import io.pharos.spi.exporter.Exporter;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.StorageBackend;
+import io.pharos.spi.storage.StorageStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {StorageBackend.ROLE_PROPERTY + "=" + StorageBackend.ROLE_PRIMARY, "service.ranking:Integer=100"})
 @Designate(ocd = LmdbStorage.Config.class)
-public final class LmdbStorage implements StorageBackend {
+public final class LmdbStorage implements StorageBackend, StorageStatus {
     private static final Logger LOG = LoggerFactory.getLogger(LmdbStorage.class);
 
     @ObjectClassDefinition(name = "Pharos LMDB storage")
@@ -147,6 +148,11 @@ public final class LmdbStorage implements StorageBackend {
     @Override
     public Querier querier(long mint, long maxt) {
         return tsdb.querier(mint, maxt);
+    }
+
+    @Override
+    public Snapshot status(int limit) {
+        return tsdb.status(limit);
     }
 
     Tsdb tsdb() {

@@ -2,7 +2,10 @@ package io.pharos.storage.lmdb.internal;
 
 import io.pharos.spi.model.LabelMatcher;
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.storage.StorageStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,6 +94,20 @@ final class PostingsIndex {
         lock.readLock().lock();
         try {
             return all.getCardinality();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Distinct label pairs. */
+    long pairCount() {
+        lock.readLock().lock();
+        try {
+            long n = 0;
+            for (Map<String, RoaringBitmap> values : byName.values()) {
+                n += values.size();
+            }
+            return n;
         } finally {
             lock.readLock().unlock();
         }
@@ -228,20 +245,50 @@ final class PostingsIndex {
         }
     }
 
-    /** Series count per label name and per pair, for the TSDB status page. */
-    void cardinalities(Map<String, Integer> perName, Map<String, Integer> perPair, Map<String, Integer> valuesPerName) {
+    /**
+     * The top {@code limit} of each list on Prometheus' TSDB status page: series per metric name,
+     * values per label name, bytes of label values (UTF-8 length times series) per label name,
+     * series per label pair.
+     */
+    List<List<StorageStatus.Count>> stats(int limit) {
+        TopList metrics = new TopList();
+        TopList valuesPerName = new TopList();
+        TopList bytesPerName = new TopList();
+        TopList pairs = new TopList();
         lock.readLock().lock();
         try {
             for (Map.Entry<String, Map<String, RoaringBitmap>> e : byName.entrySet()) {
-                RoaringBitmap union = RoaringBitmap.or(e.getValue().values().iterator());
-                perName.put(e.getKey(), union.getCardinality());
-                valuesPerName.put(e.getKey(), e.getValue().size());
+                String name = e.getKey();
+                valuesPerName.add(name, e.getValue().size());
+                long bytes = 0;
                 for (Map.Entry<String, RoaringBitmap> v : e.getValue().entrySet()) {
-                    perPair.put(e.getKey() + "=" + v.getKey(), v.getValue().getCardinality());
+                    long series = v.getValue().getLongCardinality();
+                    if (name.equals(Labels.METRIC_NAME)) {
+                        metrics.add(v.getKey(), series);
+                    }
+                    pairs.add(name + "=" + v.getKey(), series);
+                    bytes += (long) v.getKey().getBytes(StandardCharsets.UTF_8).length * series;
                 }
+                bytesPerName.add(name, bytes);
             }
         } finally {
             lock.readLock().unlock();
+        }
+        return List.of(metrics.top(limit), valuesPerName.top(limit), bytesPerName.top(limit), pairs.top(limit));
+    }
+
+    /** Counts to rank: largest first, ties by name. */
+    private static final class TopList {
+        private final List<StorageStatus.Count> all = new ArrayList<>();
+
+        void add(String name, long value) {
+            all.add(new StorageStatus.Count(name, value));
+        }
+
+        List<StorageStatus.Count> top(int limit) {
+            all.sort(Comparator.comparingLong(StorageStatus.Count::value).reversed()
+                    .thenComparing(StorageStatus.Count::name));
+            return List.copyOf(all.subList(0, Math.min(limit, all.size())));
         }
     }
 }

@@ -9,6 +9,7 @@ import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
 import io.pharos.spi.storage.StorageException;
+import io.pharos.spi.storage.StorageStatus;
 import io.pharos.tsdb.wal.Wal;
 import io.pharos.tsdb.wal.WalReplay;
 import java.io.IOException;
@@ -888,6 +889,21 @@ public final class Tsdb implements AutoCloseable {
             max = Math.max(max, s.lastT());
         }
         return new long[] {min, max};
+    }
+
+    /** What {@code /api/v1/status/tsdb} shows. */
+    public StorageStatus.Snapshot status(int limit) {
+        long chunks = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (HeadSeries s : byLabels.values()) {
+            chunks += s.chunkCount();
+            min = Math.min(min, s.headMinT());
+            max = Math.max(max, s.lastT());
+        }
+        List<List<StorageStatus.Count>> top = index.stats(limit);
+        return new StorageStatus.Snapshot(byLabels.size(), index.pairCount(), chunks, min == Long.MAX_VALUE ? 0 : min,
+                max == Long.MIN_VALUE ? 0 : max, top.get(0), top.get(1), top.get(2), top.get(3));
     }
 
     /** Flushes the WAL to the device (for power loss; the process dying needs no flush). */

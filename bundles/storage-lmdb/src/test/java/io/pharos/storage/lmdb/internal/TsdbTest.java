@@ -316,4 +316,27 @@ class TsdbTest {
         assertTrue(other != ref);
         assertEquals(2, read(db, T0, T0 + 10).size());
     }
+
+    @Test
+    void statusCountsSeriesChunksAndTopCardinalities() throws IOException {
+        open(small());
+        Appender a = db.appender();
+        a.append(0, Labels.of("__name__", "up", "job", "node", "instance", "a:1"), T0, 1);
+        a.append(0, Labels.of("__name__", "up", "job", "node", "instance", "b:1"), T0, 1);
+        a.append(0, Labels.of("__name__", "x", "job", "api"), T0 + 5, 1);
+        a.commit();
+        var s = db.status(2);
+        assertEquals(3, s.numSeries());
+        assertEquals(3, s.chunkCount());
+        assertEquals(T0, s.minTime());
+        assertEquals(T0 + 5, s.maxTime());
+        assertEquals(6, s.numLabelPairs());
+        assertEquals("[Count[name=up, value=2], Count[name=x, value=1]]", s.seriesCountByMetricName().toString());
+        assertEquals("[Count[name=__name__, value=2], Count[name=instance, value=2]]",
+                s.labelValueCountByLabelName().toString());
+        assertEquals("[Count[name=job, value=11], Count[name=instance, value=6]]",
+                s.memoryInBytesByLabelName().toString()); // len("node") * 2 + len("api"); 3 + 3
+        assertEquals("[Count[name=__name__=up, value=2], Count[name=job=node, value=2]]",
+                s.seriesCountByLabelValuePair().toString());
+    }
 }
