@@ -104,10 +104,12 @@ final class CallEval {
                         }
                         case VECTOR -> {
                             Expr u = Evaluator.unwrap(a);
-                            Vector v = u instanceof VectorSelector vs && fn.name().equals("timestamp")
-                                    ? ev.vectorSelector(vs, f, true)
+                            boolean timesOnly = TIME_FUNCTIONS.contains(fn.name());
+                            boolean starts = u instanceof VectorSelector && ev.settings.startTimestamps();
+                            Vector v = u instanceof VectorSelector vs && (timesOnly || starts)
+                                    ? ev.vectorSelector(vs, f, timesOnly, starts)
                                     : (Vector) ev.eval(a, f);
-                            vectors[i] = new VectorView(v.series());
+                            vectors[i] = new VectorView(v.series(), starts);
                             for (StepSeries s : v.series()) {
                                 drop |= s.dropName;
                             }
@@ -326,19 +328,25 @@ final class CallEval {
     /** Functions that order an instant vector, which Prometheus warns about in range queries. */
     static final List<String> SORT_FUNCTIONS = List.of("sort", "sort_desc", "sort_by_label", "sort_by_label_desc");
 
+    /** Functions that read only the times of a selector's samples, not their values. */
+    static final List<String> TIME_FUNCTIONS = List.of("timestamp", "start_timestamp");
+
     static final List<String> ANCHORED_SAFE = List.of("changes", "delta", "increase", "rate", "resets");
     static final List<String> SMOOTHED_SAFE = List.of("delta", "increase", "rate");
 
     /** The samples of a vector argument present at the current step. */
     static final class VectorView implements InstantVector {
         private final List<StepSeries> series;
+        private final boolean starts;
         private final int[] idx;
         private int size;
         private int step;
         private long time;
 
-        VectorView(List<StepSeries> series) {
+        /** {@code starts}: the series come from a selector that kept their start timestamps. */
+        VectorView(List<StepSeries> series, boolean starts) {
             this.series = series;
+            this.starts = starts;
             this.idx = new int[series.size()];
         }
 
@@ -377,6 +385,16 @@ final class CallEval {
         public long timestamp(int k) {
             StepSeries s = series.get(idx[k]);
             return s.hasTimes() ? s.time(step) : time;
+        }
+
+        @Override
+        public boolean hasStartTimestamps() {
+            return starts;
+        }
+
+        @Override
+        public long startTimestamp(int k) {
+            return starts ? series.get(idx[k]).start(step) : 0;
         }
     }
 }

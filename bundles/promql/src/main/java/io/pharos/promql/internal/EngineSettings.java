@@ -16,10 +16,13 @@ package io.pharos.promql.internal;
  * @param fillModifiers the {@code fill}, {@code fill_left} and {@code fill_right} binary operator modifiers
  * @param delayedNameRemoval {@code promql-delayed-name-removal}: drop {@code __name__} only when the
  *                           result is built, so that label functions and aggregations still see it
+ * @param startTimestamps {@code use-start-timestamps}: selectors pass the samples' start timestamps to
+ *                        functions ({@code rate}, {@code increase}, {@code irate}, {@code resets},
+ *                        {@code start_timestamp}); off, they are ignored
  */
 public record EngineSettings(long lookbackDeltaMs, long subqueryStepMs, long timeoutMs, long maxSamples,
         int maxConcurrent, boolean experimentalFunctions, boolean durationExpressions, boolean extendedRangeSelectors,
-        boolean fillModifiers, boolean delayedNameRemoval) {
+        boolean fillModifiers, boolean delayedNameRemoval, boolean startTimestamps) {
 
     public static final long DEFAULT_LOOKBACK_DELTA_MS = 5 * 60_000L;
     public static final long DEFAULT_SUBQUERY_STEP_MS = 60_000L;
@@ -29,7 +32,7 @@ public record EngineSettings(long lookbackDeltaMs, long subqueryStepMs, long tim
 
     /** Prometheus' defaults: no experimental feature. */
     public static final EngineSettings DEFAULTS = new EngineSettings(DEFAULT_LOOKBACK_DELTA_MS, DEFAULT_SUBQUERY_STEP_MS,
-            DEFAULT_TIMEOUT_MS, DEFAULT_MAX_SAMPLES, DEFAULT_MAX_CONCURRENT, false, false, false, false, false);
+            DEFAULT_TIMEOUT_MS, DEFAULT_MAX_SAMPLES, DEFAULT_MAX_CONCURRENT, false, false, false, false, false, false);
 
     public EngineSettings {
         lookbackDeltaMs = lookbackDeltaMs > 0 ? lookbackDeltaMs : DEFAULT_LOOKBACK_DELTA_MS;
@@ -41,43 +44,51 @@ public record EngineSettings(long lookbackDeltaMs, long subqueryStepMs, long tim
 
     public EngineSettings withLookbackDelta(long ms) {
         return new EngineSettings(ms, subqueryStepMs, timeoutMs, maxSamples, maxConcurrent, experimentalFunctions,
-                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval);
+                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval, startTimestamps);
     }
 
     public EngineSettings withTimeout(long ms) {
         return new EngineSettings(lookbackDeltaMs, subqueryStepMs, ms, maxSamples, maxConcurrent, experimentalFunctions,
-                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval);
+                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval, startTimestamps);
     }
 
     public EngineSettings withMaxSamples(long n) {
         return new EngineSettings(lookbackDeltaMs, subqueryStepMs, timeoutMs, n, maxConcurrent, experimentalFunctions,
-                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval);
+                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval, startTimestamps);
     }
 
     public EngineSettings withMaxConcurrent(int n) {
         return new EngineSettings(lookbackDeltaMs, subqueryStepMs, timeoutMs, maxSamples, n, experimentalFunctions,
-                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval);
+                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval, startTimestamps);
     }
 
     public EngineSettings withSubqueryStep(long ms) {
         return new EngineSettings(lookbackDeltaMs, ms, timeoutMs, maxSamples, maxConcurrent, experimentalFunctions,
-                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval);
+                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval, startTimestamps);
     }
 
-    /** Every experimental feature on or off, as Prometheus' test harness enables them. */
+    /**
+     * Every experimental feature on or off (start timestamps included), as Prometheus' test harness
+     * enables them.
+     */
     public EngineSettings withAllFeatures(boolean on) {
         return new EngineSettings(lookbackDeltaMs, subqueryStepMs, timeoutMs, maxSamples, maxConcurrent, on, on, on, on,
-                delayedNameRemoval);
+                delayedNameRemoval, on);
     }
 
     public EngineSettings withExperimentalFunctions(boolean on) {
         return new EngineSettings(lookbackDeltaMs, subqueryStepMs, timeoutMs, maxSamples, maxConcurrent, on,
-                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval);
+                durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval, startTimestamps);
     }
 
     public EngineSettings withDelayedNameRemoval(boolean on) {
         return new EngineSettings(lookbackDeltaMs, subqueryStepMs, timeoutMs, maxSamples, maxConcurrent,
-                experimentalFunctions, durationExpressions, extendedRangeSelectors, fillModifiers, on);
+                experimentalFunctions, durationExpressions, extendedRangeSelectors, fillModifiers, on, startTimestamps);
+    }
+
+    public EngineSettings withStartTimestamps(boolean on) {
+        return new EngineSettings(lookbackDeltaMs, subqueryStepMs, timeoutMs, maxSamples, maxConcurrent,
+                experimentalFunctions, durationExpressions, extendedRangeSelectors, fillModifiers, delayedNameRemoval, on);
     }
 
     ParserOptions parserOptions(FunctionRegistry registry) {

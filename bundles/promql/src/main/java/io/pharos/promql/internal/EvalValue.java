@@ -29,19 +29,28 @@ sealed interface EvalValue {
         }
     }
 
-    /** The float samples of one series of a range vector, in time order, stale markers removed. */
+    /**
+     * The float samples of one series of a range vector, in time order, stale markers removed, with
+     * their start timestamps when the series has any known one (else {@code sts} is null).
+     */
     final class RangeSeries {
         final Labels labels;
         final boolean dropName;
         final long[] ts;
         final double[] vs;
+        final long[] sts;
         final int n;
 
         RangeSeries(Labels labels, boolean dropName, long[] ts, double[] vs, int n) {
+            this(labels, dropName, ts, vs, null, n);
+        }
+
+        RangeSeries(Labels labels, boolean dropName, long[] ts, double[] vs, long[] sts, int n) {
             this.labels = labels;
             this.dropName = dropName;
             this.ts = ts;
             this.vs = vs;
+            this.sts = sts;
             this.n = n;
         }
     }

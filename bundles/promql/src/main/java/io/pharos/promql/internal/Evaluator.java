@@ -350,7 +350,7 @@ final class Evaluator {
             return new Str(s.value());
         }
         if (e instanceof VectorSelector vs) {
-            return vectorSelector(vs, f, false);
+            return vectorSelector(vs, f);
         }
         if (e instanceof UnaryExpr u) {
             return unary(u, f);
@@ -513,7 +513,17 @@ final class Evaluator {
      * An instant vector selector: per step, the newest sample in {@code (ref - lookback, ref]} unless
      * it is a staleness marker (or a histogram, which cannot be represented yet).
      */
-    Vector vectorSelector(VectorSelector vs, Frame f, boolean keepTimes) {
+    Vector vectorSelector(VectorSelector vs, Frame f) {
+        return vectorSelector(vs, f, false, false);
+    }
+
+    /**
+     * {@link #vectorSelector(VectorSelector, Frame)} for a function argument. {@code timesOnly}: the
+     * function reads only the samples' times ({@code timestamp}, {@code start_timestamp}), so the
+     * sample times are kept and histogram samples count too, with value NaN. {@code starts}: the
+     * samples' start timestamps are kept.
+     */
+    Vector vectorSelector(VectorSelector vs, Frame f, boolean timesOnly, boolean starts) {
         int steps = f.steps();
         long offset = offsetMs(vs);
         long[] refs = windowEnds(f, atMs(vs.at()), offset);
@@ -538,7 +548,7 @@ final class Evaluator {
                     b.load(series.iterator(), mint, maxt, false, false);
                     smoothedSteps(b, refs, steps, s);
                 } else {
-                    lookbackSteps(series.iterator(), refs, steps, s, keepTimes);
+                    lookbackSteps(series.iterator(), refs, steps, s, timesOnly, starts);
                 }
                 if (s.count() > 0) {
                     ctx.addSamples(s.count());
@@ -554,12 +564,14 @@ final class Evaluator {
      * reference time, remembering the newest sample seen; when the lookback window has moved beyond
      * the current sample, {@link SampleIterator#seek} skips ahead instead of reading every sample.
      */
-    private void lookbackSteps(SampleIterator it, long[] refs, int steps, StepSeries s, boolean keepTimes) {
+    private void lookbackSteps(SampleIterator it, long[] refs, int steps, StepSeries s, boolean timesOnly,
+            boolean starts) {
         SampleType st = it.seek(refs[0] - lookback + 1);
         boolean have = false;
         long lastT = 0;
         SampleType lastType = SampleType.NONE;
         double lastValue = 0;
+        long lastStart = 0;
         int n = refs.length == 1 ? 1 : steps;
         for (int i = 0; i < n; i++) {
             long ref = refs[i];
@@ -575,21 +587,27 @@ final class Evaluator {
                 if (st == SampleType.FLOAT) {
                     lastValue = it.value();
                 }
+                if (starts) {
+                    lastStart = it.startTimestamp();
+                }
                 st = it.next();
             }
-            if (have && lastT > windowStart && lastType == SampleType.FLOAT && !StaleMarker.isStale(lastValue)) {
-                if (refs.length == 1) {
-                    for (int k = 0; k < steps; k++) {
-                        if (keepTimes) {
-                            s.set(k, lastValue, lastT);
-                        } else {
-                            s.set(k, lastValue);
-                        }
+            boolean usable = lastType == SampleType.FLOAT ? !StaleMarker.isStale(lastValue)
+                    : timesOnly && lastType == SampleType.HISTOGRAM;
+            if (have && lastT > windowStart && usable) {
+                double v = lastType == SampleType.FLOAT ? lastValue : Double.NaN;
+                // With @ there is one reference time: its sample holds for every step.
+                int from = refs.length == 1 ? 0 : i;
+                int to = refs.length == 1 ? steps : i + 1;
+                for (int k = from; k < to; k++) {
+                    if (timesOnly) {
+                        s.set(k, v, lastT);
+                    } else {
+                        s.set(k, v);
                     }
-                } else if (keepTimes) {
-                    s.set(i, lastValue, lastT);
-                } else {
-                    s.set(i, lastValue);
+                    if (starts) {
+                        s.setStart(k, lastStart);
+                    }
                 }
             }
         }
@@ -661,6 +679,8 @@ final class Evaluator {
             }
         }
         long mint = exclusiveMin + 1;
+        // Start timestamps are not used with the anchored and smoothed modifiers (nor in Prometheus).
+        boolean starts = settings.startTimestamps() && ext == VectorSelector.Extension.NONE;
         SampleBuffer b = buffer;
         try (Querier q = storage.querier(mint, maxt);
                 SeriesSet set = q.select(true, new SelectHints(mint, maxt, f.interval(), funcHint, range, false),
@@ -668,13 +688,13 @@ final class Evaluator {
             while (set.next()) {
                 ctx.tick();
                 Series series = set.at();
-                b.loadWindows(series.iterator(), ends, minEnd - exclusiveMin, maxt - maxEnd);
+                b.loadWindows(series.iterator(), ends, minEnd - exclusiveMin, maxt - maxEnd, starts);
                 if (b.n == 0) {
                     continue;
                 }
                 ctx.addSamples(b.n);
                 out.add(new RangeSeries(series.labels(), false, Arrays.copyOf(b.ts, b.n), Arrays.copyOf(b.vs, b.n),
-                        b.n));
+                        b.anyStart ? Arrays.copyOf(b.sts, b.n) : null, b.n));
             }
         }
         return new Matrix(out, ends, range, ext, lookback);
@@ -740,6 +760,7 @@ final class Evaluator {
                     k++;
                 }
             }
+            // Computed samples: the start timestamps of what the inner expression read end here.
             out.add(new RangeSeries(s.labels, s.dropName, ts, vs, k));
         }
         return new Matrix(out, ends, range, VectorSelector.Extension.NONE, lookback);

@@ -95,6 +95,10 @@ public final class QueryEngineComponent implements QueryEngine {
         @AttributeDefinition(description = "Remove __name__ only when the result is built "
                 + "(promql-delayed-name-removal)")
         boolean delayed_name_removal() default false;
+
+        @AttributeDefinition(description = "Use the samples' start timestamps in rate, increase, irate and resets "
+                + "(counter resets, delta series) and in start_timestamp() (use-start-timestamps)")
+        boolean start_timestamps() default false;
     }
 
     private final Storage storage;
@@ -107,7 +111,7 @@ public final class QueryEngineComponent implements QueryEngine {
         this(storage, new EngineSettings(config.lookback_delta_ms(), config.subquery_step_ms(), config.timeout_ms(),
                 config.max_samples(), config.max_concurrency(), config.experimental_functions(),
                 config.duration_expressions(), config.extended_range_selectors(), config.fill_modifiers(),
-                config.delayed_name_removal()), List.of());
+                config.delayed_name_removal(), config.start_timestamps()), List.of());
     }
 
     /** An engine outside OSGi; a lookback delta of 0 or less means the default of 5 minutes. */

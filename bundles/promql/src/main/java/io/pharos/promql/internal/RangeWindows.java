@@ -221,6 +221,16 @@ final class RangeWindows implements RangeVector {
         return extended ? xvs[xoff[k] + sample] : series.get(idx[k]).vs[lo[idx[k]] + sample];
     }
 
+    /** Known only for samples read from storage: the extended boundary points have none. */
+    @Override
+    public long startTimestamp(int k, int sample) {
+        if (extended) {
+            return 0;
+        }
+        long[] sts = series.get(idx[k]).sts;
+        return sts == null ? 0 : sts[lo[idx[k]] + sample];
+    }
+
     @Override
     public long rangeStart() {
         return start;

@@ -18,6 +18,8 @@ final class StepSeries {
     private boolean[] present;
     /** The sample timestamps per step (vector selector results only, when asked for), else null. */
     private long[] times;
+    /** The samples' start timestamps per step (selector results, once a known one is set), else null. */
+    private long[] starts;
     private int count;
 
     StepSeries(Labels labels) {
@@ -53,6 +55,11 @@ final class StepSeries {
 
     long time(int step) {
         return times[step - first];
+    }
+
+    /** The start timestamp of the sample at a step, 0 when unknown. */
+    long start(int step) {
+        return starts == null ? 0 : starts[step - first];
     }
 
     int count() {
@@ -96,6 +103,19 @@ final class StepSeries {
         times[i] = t;
     }
 
+    /** Sets the start timestamp (0 = unknown) of the sample at a step that has one. */
+    void setStart(int step, long st) {
+        if (starts == null) {
+            if (st == 0) {
+                return; // none known yet: no array
+            }
+            starts = new long[values.length];
+        } else if (starts.length < values.length) {
+            starts = Arrays.copyOf(starts, values.length);
+        }
+        starts[step - first] = st;
+    }
+
     /** Overwrites the value at a step that has one. */
     void replace(int step, double v) {
         values[step - first] = v;
@@ -127,6 +147,11 @@ final class StepSeries {
                 System.arraycopy(times, 0, nt, shift, times.length);
                 times = nt;
             }
+            if (starts != null) {
+                long[] ns = new long[len];
+                System.arraycopy(starts, 0, ns, shift, starts.length);
+                starts = ns;
+            }
             values = nv;
             present = np;
             first = step;
@@ -140,6 +165,9 @@ final class StepSeries {
             if (times != null) {
                 times = Arrays.copyOf(times, len);
             }
+            if (starts != null) {
+                starts = Arrays.copyOf(starts, len);
+            }
         }
         return i;
     }
@@ -151,6 +179,7 @@ final class StepSeries {
         s.values = values == null ? null : values.clone();
         s.present = present == null ? null : present.clone();
         s.times = times == null ? null : times.clone();
+        s.starts = starts == null ? null : starts.clone();
         s.count = count;
         return s;
     }

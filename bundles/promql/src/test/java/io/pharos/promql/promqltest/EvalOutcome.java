@@ -16,10 +16,7 @@ public record EvalOutcome(String file, Command.Eval eval, Status status, String 
         PASS,
         /** The result differs from the expectation (or the query failed unexpectedly). */
         FAIL,
-        /**
-         * Needs what the engine and the storage SPI cannot represent yet: native histograms, or the
-         * start timestamps of {@code @st} load lines.
-         */
+        /** Needs what the engine and the storage SPI cannot represent yet: native histograms. */
         UNSUPPORTED
     }
 

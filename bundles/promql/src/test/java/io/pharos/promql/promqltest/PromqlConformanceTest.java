@@ -22,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * eval, named {@code line N: <expr>}.
  *
  * <p><b>Strict.</b> Every script must parse, and every eval must pass: a failure fails the build.
- * Evals that need what the engine and storage cannot represent yet (native histograms, start
- * timestamps) are <em>aborted</em> with their reason. All outcomes are counted in
+ * Evals that need what the engine and storage cannot represent yet (native histograms) are
+ * <em>aborted</em> with their reason. All outcomes are counted in
  * {@code target/promqltest-report.txt} (the summary is also printed).
  * {@value #STRICT_PROPERTY}{@code =false} turns failures into aborts too, e.g. to see the report
  * of a work-in-progress engine.

@@ -130,7 +130,32 @@ public final class ScriptParser {
         for (int j = i + 1; j < end; j++) {
             series.add(seriesLine(j, true));
         }
+        checkStartTimestampLines(series);
         return new Command.Load(i + 1, interval, series, withNhcb);
+    }
+
+    /**
+     * As Prometheus' runner requires: a {@code x@st} line belongs to the sample line right after it,
+     * of the same series and length. (A standalone {@code @st} line, without labels, is a default.)
+     */
+    private void checkStartTimestampLines(List<SeriesLine> series) {
+        for (int k = 0; k < series.size(); k++) {
+            SeriesLine st = series.get(k);
+            if (!st.startTimestamps() || st.labels().isEmpty()) {
+                continue;
+            }
+            SeriesLine next = k + 1 < series.size() ? series.get(k + 1) : null;
+            if (next == null || next.startTimestamps()) {
+                throw error(st.line() - 1, "@st line has no following sample line");
+            }
+            if (!next.labels().equals(st.labels())) {
+                throw error(st.line() - 1, "@st metric does not match the following sample line metric");
+            }
+            if (next.values().size() != st.values().size()) {
+                throw error(st.line() - 1, "@st line has " + st.values().size() + " values but sample line has "
+                        + next.values().size());
+            }
+        }
     }
 
     private Command eval(int i, int end) {

@@ -120,12 +120,32 @@ class ScriptParserTest {
 
     @Test
     void startTimestampLinesHoldDurationOffsets() {
-        Load load = (Load) parse("load 1m\n  c{a=\"b\"}@st _ -30s-1mx2 -59999msx1\n  c 1\n").commands().get(0);
+        Load load = (Load) parse("load 1m\n  c{a=\"b\"}@st _ -30s-1mx2 -59999msx1\n  c{a=\"b\"} 1x5\n")
+                .commands().get(0);
         SeriesLine st = load.series().get(0);
         assertTrue(st.startTimestamps());
         assertFalse(load.series().get(1).startTimestamps());
         assertEquals(List.of(ScriptValue.MISSING, ScriptValue.of(-30_000), ScriptValue.of(-90_000),
                 ScriptValue.of(-150_000), ScriptValue.of(-59_999), ScriptValue.of(-59_999)), st.values());
+    }
+
+    @Test
+    void standaloneStartTimestampLineIsADefault() {
+        Load load = (Load) parse("load 1m\n  @st -1m\n  c 1 2\n").commands().get(0);
+        assertTrue(load.series().get(0).startTimestamps());
+        assertTrue(load.series().get(0).labels().isEmpty());
+        assertEquals(List.of(ScriptValue.of(-60_000)), load.series().get(0).values());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "c@st -1m|c 1 2|@st line has 1 values but sample line has 2",
+        "c@st -1m|d 1|@st metric does not match the following sample line metric",
+        "c@st -1m|c@st -1m|@st line has no following sample line"})
+    void startTimestampLineMustPrecedeItsSeries(String stLine, String next, String message) {
+        ScriptParser.ParseException e = parseError("load 1m\n  " + stLine + "\n  " + next + "\n");
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     @ParameterizedTest

@@ -37,11 +37,11 @@ import java.util.regex.Pattern;
  * them ({@link #annotationMismatch}); a mismatch counts like a value mismatch.</li>
  * </ul>
  * The engine is configured as Prometheus' harness configures its test engine ({@link #engine}): all
- * experimental features on for every file, delayed name removal on.
- * Not done (yet) compared with Prometheus' runner: start timestamps from {@code @st} lines (no SPI
- * for them; they are ignored, and a failing eval that reads such a series is UNSUPPORTED, like one
- * that needs native histograms), re-running instant
- * queries as range queries, and the {@code load_with_nhcb} rewrite of {@code _bucket} queries.
+ * experimental features on for every file (start timestamps included), delayed name removal on.
+ * An {@code @st} line gives the start timestamps of the sample line after it, as offsets from each
+ * sample's time; a standalone one (no metric) is the default, repeated, for the lines without one.
+ * Not done (yet) compared with Prometheus' runner: re-running instant queries as range queries, and
+ * the {@code load_with_nhcb} rewrite of {@code _bucket} queries.
  */
 public final class ScriptRunner implements AutoCloseable {
     /** The engine's lookback delta, Prometheus' default of 5 minutes, which the scripts assume. */
@@ -66,8 +66,9 @@ public final class ScriptRunner implements AutoCloseable {
 
     /**
      * The engine as Prometheus' test harness configures its own: every experimental PromQL feature
-     * enabled (functions, duration expressions, extended range selectors, fill modifiers), delayed
-     * name removal, a 1m default subquery step; with every function plugin on the test class path.
+     * enabled (functions, duration expressions, extended range selectors, fill modifiers, start
+     * timestamps), delayed name removal, a 1m default subquery step; with every function plugin on
+     * the test class path.
      */
     public static QueryEngine engine(Storage storage) {
         EngineSettings settings = EngineSettings.DEFAULTS.withLookbackDelta(LOOKBACK_DELTA_MS)
@@ -98,47 +99,61 @@ public final class ScriptRunner implements AutoCloseable {
         TestStorage storage = new TestStorage();
         QueryEngine engine = engineFactory.apply(storage);
         Set<String> histogramNames = new HashSet<>();
-        Set<String> startTimestampNames = new HashSet<>();
         List<EvalOutcome> outcomes = new ArrayList<>();
         for (Command c : script.commands()) {
             if (c instanceof Command.Load load) {
                 load(storage, load, histogramNames);
-                for (SeriesLine s : load.series()) {
-                    if (s.startTimestamps()) {
-                        addName(startTimestampNames, s.labels());
-                    }
-                }
             } else if (c instanceof Command.Clear) {
                 storage.clear();
                 histogramNames.clear();
-                startTimestampNames.clear();
             } else {
-                outcomes.add(evaluate(script.name(), (Command.Eval) c, engine, storage, histogramNames,
-                        startTimestampNames));
+                outcomes.add(evaluate(script.name(), (Command.Eval) c, engine, storage, histogramNames));
             }
         }
         return outcomes;
     }
 
     static void load(TestStorage storage, Command.Load load, Set<String> histogramNames) {
+        List<ScriptValue> defaultStarts = List.of();
+        List<ScriptValue> starts = List.of();
         for (SeriesLine s : load.series()) {
             if (s.startTimestamps()) {
-                continue; // no way to store start timestamps yet
+                if (s.labels().isEmpty()) {
+                    defaultStarts = s.values();
+                } else {
+                    starts = s.values(); // the parser checked that the next line is its series
+                }
+                continue;
             }
+            List<ScriptValue> offsets = starts.isEmpty() ? defaultStarts : starts;
+            starts = List.of();
             for (int k = 0; k < s.values().size(); k++) {
                 ScriptValue v = s.values().get(k);
                 long t = k * load.intervalMs();
+                long st = startTimestamp(offsets, k, t);
                 if (v.kind() == ScriptValue.Kind.HISTOGRAM) {
-                    storage.addHistogram(s.labels(), t);
+                    storage.addHistogram(s.labels(), t, st);
                     addName(histogramNames, s.labels());
                 } else if (v.kind() != ScriptValue.Kind.MISSING) {
-                    storage.addFloat(s.labels(), t, v.value());
+                    storage.addFloat(s.labels(), t, v.value(), st);
                 }
             }
             if (load.withNhcb()) {
                 addCustomBucketHistogram(storage, load.intervalMs(), s, histogramNames);
             }
         }
+    }
+
+    /**
+     * The start timestamp of the k-th value at time {@code t}: its {@code @st} offset added to
+     * {@code t} (a default line's offsets repeat); 0 (unknown) without one or for {@code _}.
+     */
+    static long startTimestamp(List<ScriptValue> offsets, int k, long t) {
+        if (offsets.isEmpty()) {
+            return 0;
+        }
+        ScriptValue o = offsets.get(k % offsets.size());
+        return o.kind() == ScriptValue.Kind.MISSING ? 0 : t + (long) o.value();
     }
 
     /**
@@ -168,7 +183,7 @@ public final class ScriptRunner implements AutoCloseable {
     }
 
     private EvalOutcome evaluate(String file, Command.Eval eval, QueryEngine engine, TestStorage storage,
-            Set<String> histogramNames, Set<String> startTimestampNames) {
+            Set<String> histogramNames) {
         String where = file + ":" + eval.line() + ": " + eval.expr() + ": ";
         if (eval.expect().hasHistogramValues()) {
             return new EvalOutcome(file, eval, Status.UNSUPPORTED,
@@ -192,11 +207,6 @@ public final class ScriptRunner implements AutoCloseable {
         if (histogramNeed != null) {
             return new EvalOutcome(file, eval, Status.UNSUPPORTED, where + "needs native histograms (" + histogramNeed
                     + "): " + mismatch);
-        }
-        String stNeed = startTimestampNeed(eval.expr(), startTimestampNames);
-        if (stNeed != null) {
-            return new EvalOutcome(file, eval, Status.UNSUPPORTED, where + "needs start timestamps (" + stNeed
-                    + ", which the storage SPI cannot hold yet): " + mismatch);
         }
         return new EvalOutcome(file, eval, Status.FAIL, where + mismatch);
     }
@@ -259,19 +269,6 @@ public final class ScriptRunner implements AutoCloseable {
     private static String describe(Expectations.Annotation a) {
         return a.regex() != null ? "pattern \"" + a.regex().pattern() + "\""
                 : a.message() != null ? "message " + ("\"" + a.message() + "\"") : "anything";
-    }
-
-    /** Why the query needs start timestamps ({@code @st} load lines, ignored here), or null. */
-    static String startTimestampNeed(String expr, Set<String> startTimestampNames) {
-        Matcher m = NAMES.matcher(expr);
-        while (m.find()) {
-            String quoted = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            String name = quoted != null ? quoted : m.group();
-            if (startTimestampNames.contains(name)) {
-                return "reads series " + name + ", loaded with start timestamps";
-            }
-        }
-        return null;
     }
 
     /** Why the query text needs native histograms, or null. */

@@ -11,7 +11,13 @@ import io.pharos.promql.Sample;
 import io.pharos.promql.promqltest.EvalOutcome.Status;
 import io.pharos.spi.model.LabelMatcher;
 import io.pharos.spi.model.Labels;
+import io.pharos.spi.model.SampleIterator;
+import io.pharos.spi.model.SampleType;
+import io.pharos.spi.model.SeriesSet;
+import io.pharos.spi.storage.Querier;
 import io.pharos.storage.Storage;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -202,6 +208,30 @@ class ScriptRunnerTest {
         assertEquals(Status.FAIL, o.get(0).status());
         assertTrue(o.get(0).reason().contains("no result within the time limit"), o.get(0).reason());
         assertEquals(Status.PASS, o.get(1).status());
+    }
+
+    @Test
+    void startTimestampLinesAreOffsetsFromEachSample() {
+        Command.Load load = (Command.Load) ScriptParser.parse("t.test", "load 1m\n  m@st _ -30s -1m\n  m 1 2 3\n"
+                + "  @st -1ms\n  n 1 2\n  o@st _ _\n  o 1 2\n").commands().get(0);
+        TestStorage storage = new TestStorage();
+        ScriptRunner.load(storage, load, new HashSet<>());
+        assertEquals(List.of(0L, 30_000L, 60_000L), starts(storage, "m"));
+        assertEquals(List.of(-1L, 59_999L), starts(storage, "n"), "the default line repeats");
+        assertEquals(List.of(0L, 0L), starts(storage, "o"), "an own line, even all _, wins over the default");
+    }
+
+    private static List<Long> starts(TestStorage storage, String name) {
+        List<Long> out = new ArrayList<>();
+        try (Querier q = storage.querier(0, Long.MAX_VALUE);
+                SeriesSet set = q.select(true, null, List.of(LabelMatcher.equal("__name__", name)))) {
+            assertTrue(set.next());
+            SampleIterator it = set.at().iterator();
+            while (it.next() != SampleType.NONE) {
+                out.add(it.startTimestamp());
+            }
+        }
+        return out;
     }
 
     /** The real engine on what it supports today: plain selectors with lookback and staleness. */

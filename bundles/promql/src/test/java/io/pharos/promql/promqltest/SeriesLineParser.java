@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Parses {@code name{labels} values...}: a series selector with only {@code =} matchers (metric
- * name optional, or given as a quoted string inside the braces), an optional {@code @st} suffix,
+ * name optional, or given as a quoted string inside the braces), an optional {@code @st} suffix
+ * (or {@code @st} alone: the default start timestamps of a load block),
  * then space separated values in the expanding notation:
  * <ul>
  * <li>{@code a}: one value; {@code axN}: a, N+1 times</li>
@@ -51,7 +52,8 @@ final class SeriesLineParser {
             }
             b.set(Labels.METRIC_NAME, s.substring(start, pos));
             seen.add(Labels.METRIC_NAME);
-        } else if (pos >= s.length() || s.charAt(pos) != '{') {
+        } else if (pos >= s.length() || s.charAt(pos) != '{' && !s.startsWith("@st", pos)) {
+            // "@st ..." alone is allowed: the default start timestamps of the load block
             throw error("expected a series selector");
         }
         if (pos < s.length() && s.charAt(pos) == '{') {

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * time-sorted parallel arrays. Native histogram samples are kept as placeholders (kind
  * {@link SampleType#HISTOGRAM}, value NaN) so that the engine sees a histogram where the script put
  * one instead of an older float, and so that {@link #histogramsRead()} can tell the runner a query
- * touched one. Not thread-safe for writes; reads happen after loading.
+ * touched one. Samples keep their start timestamps (0 = unknown), which the iterators report. Not
+ * thread-safe for writes; reads happen after loading.
  */
 public final class TestStorage implements Storage {
     private static final byte FLOAT = 0;
@@ -38,14 +39,16 @@ public final class TestStorage implements Storage {
         long[] ts = new long[16];
         double[] vs = new double[16];
         byte[] kinds = new byte[16];
+        long[] sts = new long[16];
         int n;
 
-        void put(long t, double v, byte kind) {
+        void put(long t, double v, byte kind, long st) {
             int i = n > 0 && ts[n - 1] < t ? n : Arrays.binarySearch(ts, 0, n, t);
             if (i >= 0 && i < n) {
                 // A later load of the same series and timestamp overwrites it.
                 vs[i] = v;
                 kinds[i] = kind;
+                sts[i] = st;
                 return;
             }
             int at = i == n ? n : -i - 1;
@@ -53,13 +56,16 @@ public final class TestStorage implements Storage {
                 ts = Arrays.copyOf(ts, n * 2);
                 vs = Arrays.copyOf(vs, n * 2);
                 kinds = Arrays.copyOf(kinds, n * 2);
+                sts = Arrays.copyOf(sts, n * 2);
             }
             System.arraycopy(ts, at, ts, at + 1, n - at);
             System.arraycopy(vs, at, vs, at + 1, n - at);
             System.arraycopy(kinds, at, kinds, at + 1, n - at);
+            System.arraycopy(sts, at, sts, at + 1, n - at);
             ts[at] = t;
             vs[at] = v;
             kinds[at] = kind;
+            sts[at] = st;
             n++;
         }
 
@@ -90,12 +96,22 @@ public final class TestStorage implements Storage {
 
     /** Adds a float sample (possibly a stale marker); replaces one at the same timestamp. */
     public void addFloat(Labels labels, long t, double v) {
-        series.computeIfAbsent(labels, l -> new Data()).put(t, v, FLOAT);
+        addFloat(labels, t, v, 0);
+    }
+
+    /** {@link #addFloat(Labels, long, double)} with a start timestamp ({@code @st}; 0 = unknown). */
+    public void addFloat(Labels labels, long t, double v, long st) {
+        series.computeIfAbsent(labels, l -> new Data()).put(t, v, FLOAT, st);
     }
 
     /** Adds a native histogram placeholder. */
     public void addHistogram(Labels labels, long t) {
-        series.computeIfAbsent(labels, l -> new Data()).put(t, Double.NaN, HISTOGRAM);
+        addHistogram(labels, t, 0);
+    }
+
+    /** {@link #addHistogram(Labels, long)} with a start timestamp (0 = unknown). */
+    public void addHistogram(Labels labels, long t, long st) {
+        series.computeIfAbsent(labels, l -> new Data()).put(t, Double.NaN, HISTOGRAM, st);
     }
 
     /** Drops all data ({@code clear}). */
@@ -267,6 +283,11 @@ public final class TestStorage implements Storage {
                 @Override
                 public double value() {
                     return data.vs[i];
+                }
+
+                @Override
+                public long startTimestamp() {
+                    return data.sts[i];
                 }
             };
         }

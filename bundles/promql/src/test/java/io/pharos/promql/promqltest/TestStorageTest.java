@@ -83,6 +83,20 @@ class TestStorageTest {
     }
 
     @Test
+    void samplesKeepTheirStartTimestamps() {
+        storage.addFloat(A, 20, 2, 15);
+        storage.addFloat(A, 10, 1);
+        storage.addHistogram(A, 30, 25);
+        storage.addFloat(A, 20, 3, 12); // overwrites value and start timestamp
+        SampleIterator it = iterator(A, 0, 100);
+        long[] want = {0, 12, 25};
+        for (long w : want) {
+            it.next();
+            assertEquals(w, it.startTimestamp());
+        }
+    }
+
+    @Test
     void histogramsArePlaceholdersAndReadsAreNoticed() {
         storage.addFloat(A, 0, 1);
         storage.addHistogram(A, 10);

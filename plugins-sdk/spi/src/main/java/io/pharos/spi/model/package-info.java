@@ -5,7 +5,7 @@
  * {@link io.pharos.spi.model.SampleIterator}) belong to one thread at a time.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pharos.spi.model;
 
 import org.osgi.annotation.bundle.Export;

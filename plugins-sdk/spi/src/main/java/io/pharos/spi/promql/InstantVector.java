@@ -17,4 +17,24 @@ public interface InstantVector {
      * scraped, otherwise the evaluation time ({@code timestamp()} returns it).
      */
     long timestamp(int i);
+
+    /**
+     * Whether the samples carry their start timestamps: true when the argument is a plain selector
+     * and the engine uses start timestamps. A computed vector ({@code x * 1}) has none.
+     *
+     * @since 1.1
+     */
+    default boolean hasStartTimestamps() {
+        return false;
+    }
+
+    /**
+     * The start timestamp of sample {@code i} in ms, 0 when unknown or when the vector has none
+     * ({@link #hasStartTimestamps()}).
+     *
+     * @since 1.1
+     */
+    default long startTimestamp(int i) {
+        return 0;
+    }
 }

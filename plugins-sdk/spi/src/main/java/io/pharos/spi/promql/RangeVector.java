@@ -19,6 +19,18 @@ public interface RangeVector {
 
     double value(int series, int sample);
 
+    /**
+     * The start timestamp of a sample in ms, 0 when unknown (see
+     * {@link io.pharos.spi.model.SampleIterator#startTimestamp()}). Only samples a range selector
+     * read from storage have one, and only when the engine uses start timestamps; a subquery's
+     * samples are computed and have none, nor do the boundary points of anchored and smoothed ranges.
+     *
+     * @since 1.1
+     */
+    default long startTimestamp(int series, int sample) {
+        return 0;
+    }
+
     /** Exclusive start of the selected range, ms (after offset and {@code @} are applied). */
     long rangeStart();
 

@@ -9,7 +9,7 @@
  * are in {@code io.pharos.spi.promql.util}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pharos.spi.promql;
 
 import org.osgi.annotation.bundle.Export;

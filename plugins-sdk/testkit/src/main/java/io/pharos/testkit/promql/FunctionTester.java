@@ -132,8 +132,9 @@ public final class FunctionTester {
                 List<Labels> l = new ArrayList<>();
                 List<Double> vs = new ArrayList<>();
                 List<Long> ts = new ArrayList<>();
-                v.resolve(time, l, vs, ts);
-                VectorView view = new VectorView(l, vs, ts);
+                List<Long> sts = new ArrayList<>();
+                v.resolve(time, l, vs, ts, sts);
+                VectorView view = new VectorView(l, vs, ts, v.hasStartTimestamps() ? sts : null);
                 toInvalidate.add(view);
                 views[i] = view;
             } else if (a instanceof MatrixInput m) {
@@ -341,14 +342,20 @@ public final class FunctionTester {
         private final Labels[] labels;
         private final double[] values;
         private final long[] timestamps;
+        /** Null when the vector carries no start timestamps. */
+        private final long[] starts;
 
-        VectorView(List<Labels> labels, List<Double> values, List<Long> timestamps) {
+        VectorView(List<Labels> labels, List<Double> values, List<Long> timestamps, List<Long> starts) {
             this.labels = labels.toArray(new Labels[0]);
             this.values = new double[values.size()];
             this.timestamps = new long[timestamps.size()];
+            this.starts = starts == null ? null : new long[starts.size()];
             for (int i = 0; i < this.values.length; i++) {
                 this.values[i] = values.get(i);
                 this.timestamps[i] = timestamps.get(i);
+                if (this.starts != null) {
+                    this.starts[i] = starts.get(i);
+                }
             }
         }
 
@@ -375,6 +382,18 @@ public final class FunctionTester {
             check();
             return timestamps[i];
         }
+
+        @Override
+        public boolean hasStartTimestamps() {
+            check();
+            return starts != null;
+        }
+
+        @Override
+        public long startTimestamp(int i) {
+            check();
+            return starts == null ? 0 : starts[i];
+        }
     }
 
     static final class MatrixView extends View implements RangeVector {
@@ -383,16 +402,18 @@ public final class FunctionTester {
         private final List<Labels> labels = new ArrayList<>();
         private final List<long[]> times = new ArrayList<>();
         private final List<double[]> values = new ArrayList<>();
+        private final List<long[]> starts = new ArrayList<>();
 
         MatrixView(long start, long end) {
             this.start = start;
             this.end = end;
         }
 
-        void add(Labels l, long[] t, double[] v) {
+        void add(Labels l, long[] t, double[] v, long[] st) {
             labels.add(l);
             times.add(t);
             values.add(v);
+            starts.add(st);
         }
 
         @Override
@@ -423,6 +444,12 @@ public final class FunctionTester {
         public double value(int series, int sample) {
             check();
             return values.get(series)[sample];
+        }
+
+        @Override
+        public long startTimestamp(int series, int sample) {
+            check();
+            return starts.get(series)[sample];
         }
 
         @Override

@@ -20,6 +20,8 @@ public final class MatrixInput {
     private final List<Labels> labels = new ArrayList<>();
     private final List<long[]> times = new ArrayList<>();
     private final List<double[]> values = new ArrayList<>();
+    /** Per series, its samples' start timestamps, or null when it has none. */
+    private final List<long[]> starts = new ArrayList<>();
     private List<LabelMatcher> matchers = List.of();
     private Long start;
     private Long end;
@@ -81,7 +83,25 @@ public final class MatrixInput {
                 throw new IllegalArgumentException("timestamps must increase: " + t[i - 1] + ", " + t[i]);
             }
         }
-        return add(labels, t, v);
+        return add(labels, t, v, null);
+    }
+
+    /**
+     * {@link #series(Labels, double...)} whose samples carry start timestamps, one per sample in ms
+     * (0 = unknown), as a range selector passes them when the engine uses start timestamps.
+     */
+    public MatrixInput series(Labels labels, long[] startTimestamps, double... timesAndValues) {
+        if (startTimestamps.length * 2 != timesAndValues.length) {
+            throw new IllegalArgumentException("one start timestamp per sample");
+        }
+        series(labels, timesAndValues);
+        starts.set(starts.size() - 1, startTimestamps.clone());
+        return this;
+    }
+
+    /** {@link #series(Labels, long[], double...)} with labels in series notation. */
+    public MatrixInput series(String series, long[] startTimestamps, double... timesAndValues) {
+        return series(Notation.labels(series), startTimestamps, timesAndValues);
     }
 
     /** {@link #series(Labels, double...)} with labels in series notation. */
@@ -104,7 +124,7 @@ public final class MatrixInput {
                 v[n++] = parsed.get(k);
             }
         }
-        return add(labels, java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(v, n));
+        return add(labels, java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(v, n), null);
     }
 
     /** {@link #load(Labels, long, String)} with labels in series notation and the interval as a duration. */
@@ -126,13 +146,14 @@ public final class MatrixInput {
         return matchers;
     }
 
-    private MatrixInput add(Labels l, long[] t, double[] v) {
+    private MatrixInput add(Labels l, long[] t, double[] v, long[] st) {
         if (l == null) {
             throw new NullPointerException("labels");
         }
         labels.add(l);
         times.add(t);
         values.add(v);
+        starts.add(st);
         return this;
     }
 
@@ -152,17 +173,21 @@ public final class MatrixInput {
         for (int s = 0; s < labels.size(); s++) {
             long[] t = times.get(s);
             double[] v = values.get(s);
+            long[] st = starts.get(s);
             int n = 0;
             long[] keptT = new long[t.length];
             double[] keptV = new double[t.length];
+            long[] keptSt = new long[t.length];
             for (int i = 0; i < t.length; i++) {
                 if (t[i] > bounds[0] && t[i] <= bounds[1] && !StaleMarker.isStale(v[i])) {
                     keptT[n] = t[i];
+                    keptSt[n] = st == null ? 0 : st[i];
                     keptV[n++] = v[i];
                 }
             }
             if (n > 0) {
-                view.add(labels.get(s), java.util.Arrays.copyOf(keptT, n), java.util.Arrays.copyOf(keptV, n));
+                view.add(labels.get(s), java.util.Arrays.copyOf(keptT, n), java.util.Arrays.copyOf(keptV, n),
+                        java.util.Arrays.copyOf(keptSt, n));
             }
         }
     }

@@ -17,6 +17,7 @@ public final class VectorInput {
 
     private final List<Entry> entries = new ArrayList<>();
     private List<LabelMatcher> matchers = List.of();
+    private boolean startTimestamps;
 
     VectorInput() {
     }
@@ -30,6 +31,17 @@ public final class VectorInput {
     /** Adds a sample with the timestamp (ms) a plain selector would report for it. */
     public VectorInput sample(Labels labels, double value, long timestampMs) {
         entries.add(new Entry(labels, value, timestampMs, 0, null));
+        return this;
+    }
+
+    /**
+     * Adds a selected sample with its timestamp and start timestamp (ms, 0 = unknown). The vector
+     * then carries start timestamps as a plain selector's does when the engine uses them
+     * ({@link io.pharos.spi.promql.InstantVector#hasStartTimestamps()}); its other samples have 0.
+     */
+    public VectorInput sample(Labels labels, double value, long timestampMs, long startTimestampMs) {
+        entries.add(new Entry(labels, value, timestampMs, 0, null, DEFAULT_LOOKBACK_MS, startTimestampMs));
+        startTimestamps = true;
         return this;
     }
 
@@ -84,8 +96,13 @@ public final class VectorInput {
         return matchers;
     }
 
-    /** The samples at evaluation time {@code t}: labels, values and timestamps, in order. */
-    void resolve(long t, List<Labels> labels, List<Double> values, List<Long> timestamps) {
+    /** Whether a sample was given a start timestamp, so that the vector carries them. */
+    boolean hasStartTimestamps() {
+        return startTimestamps;
+    }
+
+    /** The samples at evaluation time {@code t}: labels, values, timestamps and start timestamps, in order. */
+    void resolve(long t, List<Labels> labels, List<Double> values, List<Long> timestamps, List<Long> starts) {
         for (Entry e : entries) {
             if (e.loaded == null) {
                 if (StaleMarker.isStale(e.value)) {
@@ -94,6 +111,7 @@ public final class VectorInput {
                 labels.add(e.labels);
                 values.add(e.value);
                 timestamps.add(e.timestamp == null ? t : e.timestamp);
+                starts.add(e.start);
                 continue;
             }
             Double last = null;
@@ -113,6 +131,7 @@ public final class VectorInput {
                 labels.add(e.labels);
                 values.add(last);
                 timestamps.add(lastT);
+                starts.add(0L);
             }
         }
     }
@@ -124,12 +143,18 @@ public final class VectorInput {
         final long intervalMs;
         final List<Double> loaded;
         final long lookbackMs;
+        final long start;
 
         Entry(Labels labels, double value, Long timestamp, long intervalMs, List<Double> loaded) {
             this(labels, value, timestamp, intervalMs, loaded, DEFAULT_LOOKBACK_MS);
         }
 
         Entry(Labels labels, double value, Long timestamp, long intervalMs, List<Double> loaded, long lookbackMs) {
+            this(labels, value, timestamp, intervalMs, loaded, lookbackMs, 0);
+        }
+
+        Entry(Labels labels, double value, Long timestamp, long intervalMs, List<Double> loaded, long lookbackMs,
+                long start) {
             if (labels == null) {
                 throw new NullPointerException("labels");
             }
@@ -139,6 +164,7 @@ public final class VectorInput {
             this.intervalMs = intervalMs;
             this.loaded = loaded;
             this.lookbackMs = lookbackMs;
+            this.start = start;
         }
     }
 }

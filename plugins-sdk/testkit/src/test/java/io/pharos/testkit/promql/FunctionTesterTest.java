@@ -93,6 +93,30 @@ class FunctionTesterTest {
     }
 
     @Test
+    void startTimestampsArePassedOnlyWhereGiven() {
+        PromQLFunction sts = fn("sts", List.of(ValueType.MATRIX), 0, ValueType.VECTOR, false, (call, out) -> {
+            RangeVector m = call.matrix(0);
+            for (int s = 0; s < m.size(); s++) {
+                out.add(m.labels(s), m.startTimestamp(s, m.sampleCount(s) - 1));
+            }
+        });
+        FunctionTester.call(sts).matrix(m -> m.range(1000, 3000).series("{i=\"a\"}", new long[] {500, 900, 1500},
+                1000, 1, 2000, 2, 3000, 3).series("{i=\"b\"}", 2000, 1)).run()
+                .assertSamples("{i=\"a\"} 1500\n{i=\"b\"} 0");
+        assertThrows(IllegalArgumentException.class, () -> FunctionTester.call(sts)
+                .matrix(m -> m.range(0, 1).series("a", new long[] {1}, 1000, 1, 2000, 2)).run());
+        PromQLFunction vsts = fn("vsts", List.of(ValueType.VECTOR), 0, ValueType.VECTOR, false, (call, out) -> {
+            InstantVector v = call.vector(0);
+            for (int i = 0; v.hasStartTimestamps() && i < v.size(); i++) {
+                out.add(v.labels(i), v.startTimestamp(i));
+            }
+        });
+        FunctionTester.call(vsts).vector(v -> v.sample(Labels.of("i", "a"), 1, 2000, 1500).sample("{i=\"b\"}", 2))
+                .run().assertSamples("{i=\"a\"} 1500\n{i=\"b\"} 0");
+        FunctionTester.call(vsts).vector(v -> v.sample("x", 1)).run().assertEmpty();
+    }
+
+    @Test
     void selectPicksTheLatestSampleWithinTheLookback() {
         PromQLFunction ts = fn("ts", List.of(ValueType.VECTOR), 0, ValueType.VECTOR, false, (call, out) -> {
             InstantVector v = call.vector(0);

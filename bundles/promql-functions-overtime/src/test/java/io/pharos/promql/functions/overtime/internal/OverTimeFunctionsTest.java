@@ -71,6 +71,23 @@ class OverTimeFunctionsTest {
     }
 
     @Test
+    void resetsSeenInStartTimestamps() {
+        // A restart the values hide: counting began again at 6m30s, between the samples at 6m and 7m.
+        eval(new ResetsFunction(), "8m", "5m", m -> m.series("x_total",
+                new long[] {60_000, 60_000, 60_000, 390_000, 390_000},
+                240_000, 100, 300_000, 200, 360_000, 300, 420_000, 400, 480_000, 500))
+                .assertSamples("{} 1");
+        // a delta series: every sample counts from the previous one
+        eval(new ResetsFunction(), "8m", "5m", m -> m.series("x_total",
+                new long[] {180_000, 240_000, 300_000}, 240_000, 60, 300_000, 60, 360_000, 60))
+                .assertSamples("{} 2");
+        // unknown (0) and invalid (after the sample) starts say nothing
+        eval(new ResetsFunction(), "8m", "5m", m -> m.series("x_total",
+                new long[] {0, 300_001, 360_001}, 240_000, 60, 300_000, 60, 360_000, 60))
+                .assertSamples("{} 0");
+    }
+
+    @Test
     void changes() {
         // functions.test:58-85
         eval(new ChangesFunction(), "50m", "5m", OverTimeFunctionsTest::resetsData).assertEmpty();

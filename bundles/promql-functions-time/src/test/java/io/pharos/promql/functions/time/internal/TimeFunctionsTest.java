@@ -2,7 +2,9 @@ package io.pharos.promql.functions.time.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pharos.spi.model.Labels;
 import io.pharos.spi.promql.PromQLFunction;
 import io.pharos.spi.promql.ValueType;
 import io.pharos.testkit.promql.FunctionTester;
@@ -150,5 +152,18 @@ class TimeFunctionsTest {
         // a computed sample carries the evaluation time
         FunctionTester.call(new TimestampFunction()).at(1234).vector(v -> v.sample("{}", 5)).run()
                 .assertSamples("{} 1.234");
+    }
+
+    @Test
+    void startTimestamp() {
+        StartTimestampFunction f = new StartTimestampFunction();
+        assertEquals(List.of(ValueType.VECTOR), f.argTypes());
+        assertTrue(f.experimental());
+        // start_timestamps.test:305: a selector's samples, in seconds; 0 when unknown
+        FunctionTester.call(f).vector(v -> v.sample(Labels.of("case", "a"), 40, 40_000, 39_999)
+                .sample(Labels.of("case", "b"), 20, 20_000, 0)).run()
+                .assertSamples("{case=\"a\"} 39.999\n{case=\"b\"} 0");
+        // start_timestamps.test:310: a computed vector has none
+        FunctionTester.call(f).vector(v -> v.sample("{}", 1)).run().assertEmpty();
     }
 }
