@@ -2,6 +2,7 @@ package io.pharos.storage;
 
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
+import io.pharos.spi.storage.StorageAdmin;
 import io.pharos.spi.storage.StorageStatus;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -32,6 +33,15 @@ public interface Storage {
      * @throws StorageUnavailableException when there is no primary
      */
     default Optional<StorageStatus.Snapshot> status(int limit) {
+        return Optional.empty();
+    }
+
+    /**
+     * The primary backend's admin operations; empty when it has none.
+     *
+     * @throws StorageUnavailableException when there is no primary
+     */
+    default Optional<StorageAdmin> admin() {
         return Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package io.pharos.storage.internal;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
+import io.pharos.spi.storage.StorageAdmin;
 import io.pharos.spi.storage.StorageBackend;
 import io.pharos.spi.storage.StorageStatus;
 import io.pharos.storage.Storage;
@@ -85,6 +86,12 @@ public final class StorageFanout implements Storage {
         return primary instanceof StorageStatus
                 ? Optional.of(((StorageStatus) primary).status(limit))
                 : Optional.empty();
+    }
+
+    @Override
+    public Optional<StorageAdmin> admin() {
+        StorageBackend primary = primary();
+        return primary instanceof StorageAdmin ? Optional.of((StorageAdmin) primary) : Optional.empty();
     }
 
     @Override

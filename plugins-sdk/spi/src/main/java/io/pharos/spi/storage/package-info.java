@@ -7,7 +7,8 @@
  * secondaries (e.g. remote write) that receive a copy of every append. A backend that goes away is
  * dropped at once; while no primary is registered the kernel answers writes and queries with
  * "storage unavailable" (HTTP 503). A backend may also implement
- * {@link io.pharos.spi.storage.StorageStatus} to describe its contents (since 1.1).
+ * {@link io.pharos.spi.storage.StorageStatus} to describe its contents and
+ * {@link io.pharos.spi.storage.StorageAdmin} for the TSDB admin operations (since 1.1).
  */
 @Export
 @Version("1.1.0")

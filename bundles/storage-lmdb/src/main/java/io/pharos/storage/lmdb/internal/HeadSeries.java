@@ -71,6 +71,25 @@ final class HeadSeries {
         open = null;
     }
 
+    /** Deletes the head's samples in {@code [mint, maxt]}; the newest timestamp stays as it was. */
+    synchronized void delete(long mint, long maxt) {
+        if (closed != null) {
+            List<Chunk> kept = new ArrayList<>(closed.size());
+            for (Chunk c : closed) {
+                Chunk f = c.overlaps(mint, maxt) ? ChunkFilter.without(c, mint, maxt) : c;
+                if (f != null) {
+                    kept.add(f);
+                }
+            }
+            closed = kept;
+        }
+        if (open != null && open.numSamples() > 0 && open.minTime() <= maxt && lastT >= mint) {
+            Chunk f = ChunkFilter.without(new Chunk(open.minTime(), lastT, open.bytes()), mint, maxt);
+            open = f == null ? null : XorChunk.wrap(f.bytes(), 0, f.bytes().length);
+        }
+        changed = true;
+    }
+
     /** Restores the state a checkpoint saved: the newest sample and the open chunk's bytes (may be empty). */
     synchronized void restore(long lastT, long lastBits, byte[] openBytes) {
         this.lastT = lastT;

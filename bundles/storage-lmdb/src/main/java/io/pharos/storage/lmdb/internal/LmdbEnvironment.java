@@ -204,6 +204,25 @@ public final class LmdbEnvironment implements AutoCloseable {
         });
     }
 
+    /**
+     * Writes a compacted, consistent copy of the environment into {@code target}, an empty
+     * directory that is created if needed. Writers go on meanwhile (LMDB copies a read snapshot).
+     */
+    public void copyTo(Path target) throws IOException {
+        Files.createDirectories(target);
+        resizeLock.readLock().lock();
+        try {
+            env.copy(target.toFile(), org.lmdbjava.CopyFlags.MDB_CP_COMPACT);
+        } catch (LmdbNativeException e) {
+            throw translate(target, "copy the environment", e);
+        } catch (LmdbException e) {
+            throw new IOException("cannot copy the LMDB environment in " + directory + " to " + target + ": "
+                    + e.getMessage(), e);
+        } finally {
+            resizeLock.readLock().unlock();
+        }
+    }
+
     /** Runs {@code work} in a read transaction. Buffers it sees are valid only inside it. */
     public <T> T read(Function<Reader, T> work) throws IOException {
         resizeLock.readLock().lock();

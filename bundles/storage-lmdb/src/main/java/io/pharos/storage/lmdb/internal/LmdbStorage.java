@@ -4,10 +4,13 @@ import io.pharos.config.Durations;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
+import io.pharos.spi.model.LabelMatcher;
+import io.pharos.spi.storage.StorageAdmin;
 import io.pharos.spi.storage.StorageBackend;
 import io.pharos.spi.storage.StorageStatus;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {StorageBackend.ROLE_PROPERTY + "=" + StorageBackend.ROLE_PRIMARY, "service.ranking:Integer=100"})
 @Designate(ocd = LmdbStorage.Config.class)
-public final class LmdbStorage implements StorageBackend, StorageStatus {
+public final class LmdbStorage implements StorageBackend, StorageStatus, StorageAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(LmdbStorage.class);
 
     @ObjectClassDefinition(name = "Pharos LMDB storage")
@@ -153,6 +156,21 @@ public final class LmdbStorage implements StorageBackend, StorageStatus {
     @Override
     public Snapshot status(int limit) {
         return tsdb.status(limit);
+    }
+
+    @Override
+    public String snapshot(boolean skipHead) throws IOException {
+        return tsdb.snapshot(skipHead);
+    }
+
+    @Override
+    public void deleteSeries(List<LabelMatcher> matchers, long mint, long maxt) throws IOException {
+        tsdb.deleteSeries(matchers, mint, maxt);
+    }
+
+    @Override
+    public void cleanTombstones() {
+        // Deletion rewrites chunks at once: there are no tombstones to clean.
     }
 
     Tsdb tsdb() {

@@ -76,6 +76,7 @@ public final class Tsdb implements AutoCloseable {
 
     private static final byte REC_SERIES = 1;
     private static final byte REC_SAMPLES = 2;
+    private static final byte REC_DELETE = 3;
 
     private final Path dir;
     private final TsdbOptions options;
@@ -186,6 +187,9 @@ public final class Tsdb implements AutoCloseable {
                     byte[] open = new byte[b.remaining()];
                     b.get(open);
                     s.restore(lastT, lastBits, open);
+                    if (lastT > maxT) {
+                        maxT = lastT;
+                    }
                 }
                 return true;
             });
@@ -234,6 +238,7 @@ public final class Tsdb implements AutoCloseable {
     private WalReplay.Result replay(int fromSegment) throws IOException {
         LabelsCodec codec = new LabelsCodec();
         Map<Integer, HeadSeries> aliases = new HashMap<>();
+        List<Deletion> deletions = new ArrayList<>();
         long[] counts = new long[2]; // samples applied, skipped
         WalReplay.Result result = WalReplay.replay(walDir(), fromSegment, payload -> {
             byte type = payload.get();
@@ -273,11 +278,24 @@ public final class Tsdb implements AutoCloseable {
                         counts[1]++;
                     }
                 }
+            } else if (type == REC_DELETE) {
+                Deletion d = Deletion.decode(payload);
+                for (int id : d.ids()) {
+                    HeadSeries s = aliases.containsKey(id) ? aliases.get(id) : series(id);
+                    if (s != null) {
+                        s.delete(d.mint(), d.maxt());
+                    }
+                }
+                deletions.add(d);
             } else {
                 throw new IOException("unknown WAL record type " + type);
             }
         });
         codec.clear();
+        // A deletion may have died before it reached LMDB: apply them again (they are idempotent).
+        for (Deletion d : deletions) {
+            deleteFromLmdb(d);
+        }
         LOG.debug("TSDB WAL replay applied {} samples, skipped {} already stored", counts[0], counts[1]);
         return result;
     }
@@ -741,6 +759,118 @@ public final class Tsdb implements AutoCloseable {
             return null;
         });
         LOG.info("TSDB retention removed {} series without data since {}", gone.size(), cutoff);
+    }
+
+    // ---------------------------------------------------------------- admin
+
+    /** Series ids and a time range whose samples are deleted; logged in the WAL as REC_DELETE. */
+    record Deletion(long mint, long maxt, int[] ids) {
+        void encode(ByteOut out) {
+            out.put(REC_DELETE).putVarint(mint).putVarint(maxt).putUvarint(ids.length);
+            for (int id : ids) {
+                out.putUvarint(id);
+            }
+        }
+
+        static Deletion decode(ByteBuffer in) {
+            long mint = ByteIn.varint(in);
+            long maxt = ByteIn.varint(in);
+            int[] ids = new int[Math.toIntExact(ByteIn.uvarint(in))];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = (int) ByteIn.uvarint(in);
+            }
+            return new Deletion(mint, maxt, ids);
+        }
+    }
+
+    /**
+     * Deletes the samples in {@code [mint, maxt]} of the matching series, from the head and from
+     * LMDB, at once (no tombstones). The deletion is logged first, so a crash half way is
+     * finished by the next start.
+     */
+    public void deleteSeries(List<LabelMatcher> matchers, long mint, long maxt) throws IOException {
+        ensureOpen();
+        maintenance.lock();
+        try {
+            Deletion d = new Deletion(mint, maxt, index.select(matchers).toArray());
+            if (d.ids().length == 0) {
+                return;
+            }
+            synchronized (commitLock) {
+                ByteOut rec = walRecord.reset();
+                d.encode(rec);
+                logRecord(rec);
+                for (int id : d.ids()) {
+                    HeadSeries s = series(id);
+                    if (s != null) {
+                        s.delete(mint, maxt);
+                    }
+                }
+            }
+            deleteFromLmdb(d);
+            LOG.info("TSDB deleted samples in [{}, {}] of {} series", mint, maxt, d.ids().length);
+        } finally {
+            maintenance.unlock();
+        }
+    }
+
+    private void deleteFromLmdb(Deletion d) throws IOException {
+        if (oldestBlock == Long.MAX_VALUE) {
+            return;
+        }
+        long first = Math.max(blockStart(d.mint()), oldestBlock);
+        long last = blockStart(Math.min(d.maxt(), Math.max(maxT, first)));
+        lmdb.write(w -> {
+            Keys k = new Keys();
+            ByteBuffer to = ByteBuffer.allocateDirect(12);
+            List<Chunk> found = new ArrayList<>();
+            for (int id : d.ids()) {
+                for (long b = first; b <= last; b += options.blockMs()) {
+                    found.clear();
+                    to.clear();
+                    to.putLong(flip(b)).putInt(id + 1).flip();
+                    w.forEach(CHUNKS, k.chunk(b, id, Long.MIN_VALUE), to, (key, v) -> {
+                        long minT = unflip(key.getLong(key.position() + 12));
+                        long maxT = unflip(v.getLong(v.position()));
+                        if (maxT >= d.mint() && minT <= d.maxt()) {
+                            byte[] bytes = new byte[v.remaining() - 8];
+                            v.get(v.position() + 8, bytes);
+                            found.add(new Chunk(minT, maxT, bytes));
+                        }
+                        return true;
+                    });
+                    for (Chunk c : found) {
+                        w.delete(CHUNKS, k.chunk(b, id, c.minT()));
+                        Chunk kept = ChunkFilter.without(c, d.mint(), d.maxt());
+                        if (kept != null) {
+                            ByteOut val = new ByteOut(kept.bytes().length + 8);
+                            val.putLong(flip(kept.maxT())).put(kept.bytes(), 0, kept.bytes().length);
+                            w.put(CHUNKS, k.chunk(b, id, kept.minT()), k.value(val));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Writes a compacted copy of LMDB into {@code snapshots/<name>} under the database directory,
+     * after a checkpoint unless {@code skipHead}; returns the name (as Prometheus names them:
+     * UTC time and random hex). The copy is a database directory of its own: point a backend's
+     * path at it to read it.
+     */
+    public String snapshot(boolean skipHead) throws IOException {
+        ensureOpen();
+        if (!skipHead) {
+            checkpoint();
+        }
+        String name = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC))
+                + "-" + String.format("%016x", ThreadLocalRandom.current().nextLong());
+        lmdb.copyTo(dir.resolve("snapshots").resolve(name));
+        LOG.info("TSDB snapshot {} written", name);
+        return name;
     }
 
     // ---------------------------------------------------------------- querying

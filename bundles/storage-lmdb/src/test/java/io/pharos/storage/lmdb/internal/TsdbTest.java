@@ -339,4 +339,40 @@ class TsdbTest {
         assertEquals("[Count[name=__name__=up, value=2], Count[name=job=node, value=2]]",
                 s.seriesCountByLabelValuePair().toString());
     }
+
+    @Test
+    void deletedSamplesAreGoneFromHeadAndLmdbAlsoAfterACrash() throws IOException {
+        List<Labels> ls = series(2);
+        open(small());
+        fill(db, ls, 300);
+        db.checkpoint(); // most chunks in LMDB, the newest in the head
+        db.deleteSeries(List.of(LabelMatcher.equal("i", "0")), T0 + 100 * MIN, T0 + 299 * MIN);
+        Map<String, List<String>> got = read(db, T0, T0 + 400 * MIN);
+        assertEquals(100, got.get(ls.get(0).toString()).size());
+        assertEquals("99=99.0", got.get(ls.get(0).toString()).get(99));
+        assertEquals(300, got.get(ls.get(1).toString()).size(), "other series untouched");
+        crash(db);
+        open(small());
+        assertEquals(100, read(db, T0, T0 + 400 * MIN).get(ls.get(0).toString()).size(), "still deleted after replay");
+        fill2(db, ls, 300, 1);
+        assertEquals("300=300.0", read(db, T0 + 300 * MIN, T0 + 400 * MIN).get(ls.get(0).toString()).get(0),
+                "appends go on after a deletion");
+    }
+
+    @Test
+    void aSnapshotIsADatabaseOfItsOwn() throws IOException {
+        List<Labels> ls = series(3);
+        open(small());
+        fill(db, ls, 50);
+        String name = db.snapshot(false);
+        assertTrue(name.matches("\\d{8}T\\d{6}Z-[0-9a-f]{16}"), name);
+        fill2(db, ls, 50, 10); // not in the snapshot
+        Path snap = dir.resolve("snapshots").resolve(name);
+        assertTrue(Files.exists(snap.resolve("data.mdb")));
+        try (Tsdb copy = Tsdb.open(snap, small())) {
+            Map<String, List<String>> got = read(copy, T0, T0 + 100 * MIN);
+            assertEquals(3, got.size());
+            assertEquals(50, got.get(ls.get(2).toString()).size());
+        }
+    }
 }
