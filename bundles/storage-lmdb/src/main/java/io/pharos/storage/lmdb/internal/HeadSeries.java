@@ -13,6 +13,8 @@ import java.util.List;
 final class HeadSeries {
     /** Samples per chunk before it is closed, as Prometheus aims for. */
     static final int CHUNK_SAMPLES = 120;
+    /** Out-of-order samples kept sorted before they become a chunk (Prometheus' default cap). */
+    static final int OOO_SAMPLES = 32;
 
     final int id;
     final Labels labels;
@@ -23,6 +25,10 @@ final class HeadSeries {
     private volatile long lastT = Long.MIN_VALUE;
     private long lastBits;
     private boolean changed;
+    // Out-of-order samples, sorted by time; null until the first one.
+    private long[] oooT;
+    private long[] oooBits;
+    private int oooN;
 
     // Used only under the storage's commit lock.
     boolean logged;
@@ -63,6 +69,59 @@ final class HeadSeries {
         changed = true;
     }
 
+    /**
+     * Keeps a sample older than the newest one (the out-of-order window allowed it). A sample at
+     * a time the buffer already holds is ignored; one at a time of a persisted or in-order sample
+     * is resolved at query time, where the first stored wins.
+     */
+    synchronized void insertOutOfOrder(long t, long bits, long blockMs) {
+        if (oooT == null) {
+            oooT = new long[OOO_SAMPLES];
+            oooBits = new long[OOO_SAMPLES];
+        }
+        int at = java.util.Arrays.binarySearch(oooT, 0, oooN, t);
+        if (at >= 0) {
+            return;
+        }
+        at = -at - 1;
+        System.arraycopy(oooT, at, oooT, at + 1, oooN - at);
+        System.arraycopy(oooBits, at, oooBits, at + 1, oooN - at);
+        oooT[at] = t;
+        oooBits[at] = bits;
+        oooN++;
+        changed = true;
+        if (oooN == OOO_SAMPLES) {
+            flushOutOfOrder(blockMs);
+        }
+    }
+
+    /** Turns the out-of-order buffer into closed chunks, one per block it touches. */
+    private void flushOutOfOrder(long blockMs) {
+        for (Chunk c : outOfOrderChunks(blockMs)) {
+            if (closed == null) {
+                closed = new ArrayList<>(2);
+            }
+            closed.add(c);
+        }
+        oooN = 0;
+    }
+
+    private List<Chunk> outOfOrderChunks(long blockMs) {
+        List<Chunk> out = new ArrayList<>(1);
+        int i = 0;
+        while (i < oooN) {
+            XorChunk c = new XorChunk(64);
+            long block = Math.floorDiv(oooT[i], blockMs);
+            int from = i;
+            while (i < oooN && Math.floorDiv(oooT[i], blockMs) == block) {
+                c.appendBits(oooT[i], oooBits[i]);
+                i++;
+            }
+            out.add(new Chunk(oooT[from], oooT[i - 1], c.bytes()));
+        }
+        return out;
+    }
+
     private void closeOpen() {
         if (closed == null) {
             closed = new ArrayList<>(2);
@@ -87,6 +146,14 @@ final class HeadSeries {
             Chunk f = ChunkFilter.without(new Chunk(open.minTime(), lastT, open.bytes()), mint, maxt);
             open = f == null ? null : XorChunk.wrap(f.bytes(), 0, f.bytes().length);
         }
+        int kept = 0;
+        for (int i = 0; i < oooN; i++) {
+            if (oooT[i] < mint || oooT[i] > maxt) {
+                oooT[kept] = oooT[i];
+                oooBits[kept++] = oooBits[i];
+            }
+        }
+        oooN = kept;
         changed = true;
     }
 
@@ -112,31 +179,41 @@ final class HeadSeries {
         if (open != null && open.numSamples() > 0 && lastT >= mint && open.minTime() <= maxt) {
             out.add(new Chunk(open.minTime(), lastT, open.bytes()));
         }
+        if (oooN > 0 && oooT[oooN - 1] >= mint && oooT[0] <= maxt) {
+            out.addAll(outOfOrderChunks(Long.MAX_VALUE));
+        }
     }
 
     /** Whether the head holds samples (open or closed chunks). */
     synchronized boolean hasChunks() {
-        return (open != null && open.numSamples() > 0) || (closed != null && !closed.isEmpty());
+        return (open != null && open.numSamples() > 0) || (closed != null && !closed.isEmpty()) || oooN > 0;
     }
 
     /** Chunks held in the head. */
     synchronized int chunkCount() {
-        return (open != null && open.numSamples() > 0 ? 1 : 0) + (closed == null ? 0 : closed.size());
+        return (open != null && open.numSamples() > 0 ? 1 : 0) + (closed == null ? 0 : closed.size())
+                + (oooN > 0 ? 1 : 0);
     }
 
     /** Oldest timestamp held in the head, or {@link Long#MAX_VALUE}. */
     synchronized long headMinT() {
-        if (closed != null && !closed.isEmpty()) {
-            return closed.get(0).minT();
+        long min = open != null && open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE;
+        if (closed != null) {
+            for (Chunk c : closed) {
+                min = Math.min(min, c.minT());
+            }
         }
-        return open != null && open.numSamples() > 0 ? open.minTime() : Long.MAX_VALUE;
+        return oooN > 0 ? Math.min(min, oooT[0]) : min;
     }
 
     /**
      * What a checkpoint persists of this series; null when nothing changed since the last one. An
      * open chunk that started before {@code closeBefore} is closed first (the series went idle).
      */
-    synchronized CheckpointState checkpoint(long closeBefore) {
+    synchronized CheckpointState checkpoint(long closeBefore, long blockMs) {
+        if (oooN > 0) {
+            flushOutOfOrder(blockMs);
+        }
         if (open != null && open.numSamples() > 0 && open.minTime() < closeBefore) {
             closeOpen();
             changed = true;

@@ -58,6 +58,10 @@ public final class LmdbStorage implements StorageBackend, StorageStatus, Storage
 
         @AttributeDefinition(description = "Largest size the LMDB map may grow to")
         String max_map_size() default "1TB";
+
+        @AttributeDefinition(description = "Accept samples up to this much older than the newest one "
+                + "(Prometheus' storage.tsdb.out_of_order_time_window; 0: reject them)")
+        String out_of_order_time_window() default "0s";
     }
 
     private Tsdb tsdb;
@@ -70,7 +74,8 @@ public final class LmdbStorage implements StorageBackend, StorageStatus, Storage
                 .withRetention(Durations.parse(config.retention_time()).toMillis(),
                         ByteSizes.parse(config.retention_size()))
                 .withCheckpointMs(Math.max(1000, Durations.parse(config.checkpoint_interval()).toMillis()))
-                .withMapBytes(TsdbOptions.defaults().initialMapBytes(), ByteSizes.parse(config.max_map_size()));
+                .withMapBytes(TsdbOptions.defaults().initialMapBytes(), ByteSizes.parse(config.max_map_size()))
+                .withOutOfOrderWindowMs(Durations.parse(config.out_of_order_time_window()).toMillis());
         long syncMs = Durations.parse(config.wal_sync_interval()).toMillis();
         Path dir = directory(config.path());
         tsdb = Tsdb.open(dir, options);

@@ -274,6 +274,9 @@ public final class Tsdb implements AutoCloseable {
                         s.append(t, bits, options.blockMs());
                         maxT = Math.max(maxT, t);
                         counts[0]++;
+                    } else if (s != null && t < s.lastT() && withinOutOfOrderWindow(t)) {
+                        s.insertOutOfOrder(t, bits, options.blockMs());
+                        counts[0]++;
                     } else {
                         counts[1]++;
                     }
@@ -372,16 +375,16 @@ public final class Tsdb implements AutoCloseable {
             }
             long b = Double.doubleToRawLongBits(v);
             long last = s.lastT();
-            if (t <= last) {
-                if (t < last) {
-                    stats.outOfOrder.increment();
-                    throw new StorageException("out of order sample", false);
-                }
+            if (t == last) {
                 if (b != s.lastBits()) {
                     stats.duplicates.increment();
                     throw new StorageException("duplicate sample for timestamp", false);
                 }
                 return refTag | s.id; // same sample again: nothing to do
+            }
+            if (t < last && !withinOutOfOrderWindow(t)) {
+                stats.outOfOrder.increment();
+                throw new StorageException("out of order sample", false);
             }
             if (n == ts.length) {
                 series = Arrays.copyOf(series, n * 2);
@@ -410,6 +413,12 @@ public final class Tsdb implements AutoCloseable {
             Arrays.fill(series, 0, n, null);
             n = 0;
         }
+    }
+
+    /** Whether an out-of-order sample at {@code t} is young enough for the configured window. */
+    private boolean withinOutOfOrderWindow(long t) {
+        long window = options.outOfOrderWindowMs();
+        return window > 0 && t >= maxT - window;
     }
 
     private void commit(HeadSeries[] series, long[] ts, long[] bits, int n) {
@@ -461,6 +470,8 @@ public final class Tsdb implements AutoCloseable {
                     s.batchMark = mark;
                     s.batchT = ts[i];
                     accepted++;
+                } else if (ts[i] < last && withinOutOfOrderWindow(ts[i])) {
+                    accepted++; // applied out of order below: it does not move the series' newest time
                 } else {
                     series[i] = null;
                     stats.outOfOrder.increment();
@@ -480,9 +491,14 @@ public final class Tsdb implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 HeadSeries s = series[i];
                 if (s != null) {
-                    s.append(ts[i], bits[i], block);
-                    if (ts[i] > maxT) {
-                        maxT = ts[i];
+                    if (ts[i] > s.lastT()) {
+                        s.append(ts[i], bits[i], block);
+                        if (ts[i] > maxT) {
+                            maxT = ts[i];
+                        }
+                    } else {
+                        s.insertOutOfOrder(ts[i], bits[i], block);
+                        stats.outOfOrderAppended.increment();
                     }
                 }
             }
@@ -536,7 +552,7 @@ public final class Tsdb implements AutoCloseable {
             if (!s.persisted) {
                 fresh.add(s);
             }
-            HeadSeries.CheckpointState st = s.checkpoint(closeBefore);
+            HeadSeries.CheckpointState st = s.checkpoint(closeBefore, options.blockMs());
             if (st != null) {
                 states.add(st);
             }
@@ -979,7 +995,17 @@ public final class Tsdb implements AutoCloseable {
     private record LoadedSeries(Labels labels, List<Chunk> chunks, long mint, long maxt) implements Series {
         @Override
         public SampleIterator iterator() {
-            return new ChunksIterator(chunks, mint, maxt);
+            return overlapping(chunks) ? ChunkMerge.merge(chunks, mint, maxt) : new ChunksIterator(chunks, mint, maxt);
+        }
+
+        /** Whether chunks sorted by start overlap (out-of-order data, or a chunk seen twice). */
+        private static boolean overlapping(List<Chunk> sorted) {
+            for (int i = 1; i < sorted.size(); i++) {
+                if (sorted.get(i).minT() <= sorted.get(i - 1).maxT()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

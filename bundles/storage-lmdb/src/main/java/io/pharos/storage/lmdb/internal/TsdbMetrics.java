@@ -32,6 +32,9 @@ final class TsdbMetrics implements Exporter {
         out.family("prometheus_tsdb_out_of_order_samples_total", MetricType.COUNTER,
                 "Total number of out of order samples ingestion failed attempts due to out of order being disabled.");
         out.sample("prometheus_tsdb_out_of_order_samples_total", FLOAT, s.outOfOrder.sum());
+        out.family("prometheus_tsdb_head_out_of_order_samples_appended_total", MetricType.COUNTER,
+                "Total number of appended out of order samples.");
+        out.sample("prometheus_tsdb_head_out_of_order_samples_appended_total", FLOAT, s.outOfOrderAppended.sum());
         counter(out, "pharos_tsdb_duplicate_samples_total",
                 "Samples rejected for a timestamp already stored with another value.", s.duplicates.sum());
         long[] range = tsdb.headRange();

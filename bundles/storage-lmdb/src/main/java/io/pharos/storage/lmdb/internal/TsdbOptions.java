@@ -10,28 +10,36 @@ package io.pharos.storage.lmdb.internal;
  * @param walSegmentBytes a WAL segment is rolled when it reaches this size
  * @param initialMapBytes LMDB map size to start with; it doubles on demand
  * @param maxMapBytes LMDB map size never grows past this
+ * @param outOfOrderWindowMs samples up to this much older than the newest one are accepted out of
+ *        order (0: rejected, Prometheus' default)
  */
 public record TsdbOptions(long blockMs, long retentionMs, long retentionBytes, long checkpointMs,
-        long walSegmentBytes, long initialMapBytes, long maxMapBytes) {
+        long walSegmentBytes, long initialMapBytes, long maxMapBytes, long outOfOrderWindowMs) {
     public static final long HOUR = 3_600_000L;
 
     public static TsdbOptions defaults() {
-        return new TsdbOptions(2 * HOUR, 15 * 24 * HOUR, 0, 5 * 60_000L, 128L << 20, 64L << 20, 1L << 40);
+        return new TsdbOptions(2 * HOUR, 15 * 24 * HOUR, 0, 5 * 60_000L, 128L << 20, 64L << 20, 1L << 40, 0);
     }
 
     public TsdbOptions withRetention(long ms, long bytes) {
-        return new TsdbOptions(blockMs, ms, bytes, checkpointMs, walSegmentBytes, initialMapBytes, maxMapBytes);
+        return new TsdbOptions(blockMs, ms, bytes, checkpointMs, walSegmentBytes, initialMapBytes, maxMapBytes, outOfOrderWindowMs);
     }
 
     public TsdbOptions withCheckpointMs(long ms) {
-        return new TsdbOptions(blockMs, retentionMs, retentionBytes, ms, walSegmentBytes, initialMapBytes, maxMapBytes);
+        return new TsdbOptions(blockMs, retentionMs, retentionBytes, ms, walSegmentBytes, initialMapBytes, maxMapBytes, outOfOrderWindowMs);
     }
 
     public TsdbOptions withMapBytes(long initial, long max) {
-        return new TsdbOptions(blockMs, retentionMs, retentionBytes, checkpointMs, walSegmentBytes, initial, max);
+        return new TsdbOptions(blockMs, retentionMs, retentionBytes, checkpointMs, walSegmentBytes, initial, max,
+                outOfOrderWindowMs);
     }
 
     public TsdbOptions withBlockMs(long ms) {
-        return new TsdbOptions(ms, retentionMs, retentionBytes, checkpointMs, walSegmentBytes, initialMapBytes, maxMapBytes);
+        return new TsdbOptions(ms, retentionMs, retentionBytes, checkpointMs, walSegmentBytes, initialMapBytes, maxMapBytes, outOfOrderWindowMs);
+    }
+
+    public TsdbOptions withOutOfOrderWindowMs(long ms) {
+        return new TsdbOptions(blockMs, retentionMs, retentionBytes, checkpointMs, walSegmentBytes, initialMapBytes,
+                maxMapBytes, ms);
     }
 }

@@ -7,6 +7,7 @@ final class TsdbStats {
     final LongAdder samplesAppended = new LongAdder();
     final LongAdder seriesCreated = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
+    final LongAdder outOfOrderAppended = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final LongAdder walCorruptions = new LongAdder();
     final LongAdder walWriteFailures = new LongAdder();

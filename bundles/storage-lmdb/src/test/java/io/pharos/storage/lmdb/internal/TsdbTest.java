@@ -375,4 +375,39 @@ class TsdbTest {
             assertEquals(50, got.get(ls.get(2).toString()).size());
         }
     }
+
+    @Test
+    void anOutOfOrderWindowAcceptsOlderSamplesAndQueriesSeeThemInOrder() throws IOException {
+        Labels l = Labels.of("__name__", "m");
+        TsdbOptions o = small().withOutOfOrderWindowMs(TsdbOptions.HOUR).withBlockMs(30 * MIN);
+        open(o);
+        Appender a = db.appender();
+        for (int i = 0; i < 100; i += 2) {
+            a.append(0, l, T0 + i * MIN, i); // even minutes in order
+        }
+        a.commit();
+        Appender b = db.appender();
+        for (int i = 51; i < 100; i += 2) {
+            b.append(0, l, T0 + i * MIN, i); // odd minutes of the last hour arrive late
+        }
+        assertThrows(StorageException.class, () -> b.append(0, l, T0 + MIN, 1), "outside the window");
+        b.commit();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            if (i % 2 == 0 || i > 50) {
+                expected.add(i + "=" + (double) i);
+            }
+        }
+        assertEquals(expected, read(db, T0, T0 + 200 * MIN).get(l.toString()));
+        assertEquals(24, db.stats.outOfOrderAppended.sum()); // 99 came after 98: in order
+        db.checkpoint();
+        assertEquals(expected, read(db, T0, T0 + 200 * MIN).get(l.toString()), "the same from LMDB");
+        Appender c = db.appender();
+        c.append(0, l, T0 + 97 * MIN + 1, 97.5); // one more late sample, only in the WAL
+        c.commit();
+        crash(db);
+        open(o);
+        expected.add(expected.indexOf("97=97.0") + 1, "97=97.5");
+        assertEquals(expected, read(db, T0, T0 + 200 * MIN).get(l.toString()), "and after replay");
+    }
 }
