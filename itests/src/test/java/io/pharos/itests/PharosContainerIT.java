@@ -21,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import javax.inject.Inject;
+import com.google.protobuf.CodedOutputStream;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -40,6 +41,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.xerial.snappy.Snappy;
 
 /**
  * Boots the built distribution in a real Karaf and checks the platform end to end: every Pharos
@@ -68,6 +70,8 @@ public class PharosContainerIT {
                 + "  - job_name: it\n    static_configs:\n      - targets: ['127.0.0.1:" + targetPort + "']\n";
         List<Option> options = new ArrayList<>(List.of(KarafOptions.pharos(httpPort, yml)));
         options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("pharos.it.targetPort").value(Integer.toString(targetPort)));
+        options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
+                "etc/io.pharos.remotewrite.cfg", "enabled", "true"));
         return options.toArray(new Option[0]);
     }
 
@@ -151,7 +155,7 @@ public class PharosContainerIT {
     public void everyPharosBundleIsActiveAndItsServicesAreUp() {
         List<String> expected = List.of("io.pharos.spi", "io.pharos.exposition", "io.pharos.config",
                 "io.pharos.storage", "io.pharos.tsdb", "io.pharos.storage.lmdb", "io.pharos.scrape", "io.pharos.promql",
-                "io.pharos.http.api", "io.pharos.shell");
+                "io.pharos.http.api", "io.pharos.shell", "io.pharos.remotewrite.receiver");
         for (String name : expected) {
             assertEquals(name + " is not active", Bundle.ACTIVE, bundle(name).getState());
         }
@@ -285,5 +289,90 @@ public class PharosContainerIT {
             rates.start();
         }
         await(rate, resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+    }
+
+    /** A {@code prometheus.WriteRequest} of one series, encoded field by field. */
+    private static byte[] writeRequest(String name, String job, long t, double v) throws IOException {
+        ByteArrayOutputStream series = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(series);
+        out.writeByteArray(1, labelMessage("__name__", name));
+        out.writeByteArray(1, labelMessage("job", job));
+        ByteArrayOutputStream sample = new ByteArrayOutputStream();
+        CodedOutputStream s = CodedOutputStream.newInstance(sample);
+        s.writeDouble(1, v);
+        s.writeInt64(2, t);
+        s.flush();
+        out.writeByteArray(2, sample.toByteArray());
+        out.flush();
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        CodedOutputStream r = CodedOutputStream.newInstance(request);
+        r.writeByteArray(1, series.toByteArray());
+        r.flush();
+        return request.toByteArray();
+    }
+
+    private static byte[] labelMessage(String name, String value) throws IOException {
+        ByteArrayOutputStream label = new ByteArrayOutputStream();
+        CodedOutputStream l = CodedOutputStream.newInstance(label);
+        l.writeString(1, name);
+        l.writeString(2, value);
+        l.flush();
+        return label.toByteArray();
+    }
+
+    private static HttpResponse<String> postWrite(byte[] body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/v1/write"))
+                        .header("Content-Type", "application/x-protobuf")
+                        .header("Content-Encoding", "snappy")
+                        .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** snappy-java (native, loaded through its bundle) and protobuf-java work in the container. */
+    @Test
+    public void remoteWriteIsStoredAndQueryable() throws Exception {
+        await("/-/ready", resp -> resp.statusCode() == 200);
+        long now = System.currentTimeMillis();
+        HttpResponse<String> written = postWrite(Snappy.compress(writeRequest("rw_it_temperature", "rw", now, 21.5)));
+        assertEquals(written.body(), 204, written.statusCode());
+        HttpResponse<String> q = get("/api/v1/query?query=rw_it_temperature");
+        assertEquals(q.body(), 200, q.statusCode());
+        assertTrue(q.body(), q.body().contains("\"__name__\":\"rw_it_temperature\""));
+        assertTrue(q.body(), q.body().contains("\"job\":\"rw\""));
+        assertTrue(q.body(), q.body().contains("\"21.5\""));
+
+        // Not snappy: 400 with the reason, and nothing of it stored.
+        HttpResponse<String> bad = postWrite(writeRequest("rw_it_rejected", "rw", now, 1));
+        assertEquals(bad.body(), 400, bad.statusCode());
+        assertTrue(bad.body(), bad.body().startsWith("snappy: corrupt input"));
+        assertTrue(get("/api/v1/query?query=rw_it_rejected").body().contains("\"result\":[]"));
+        // An older sample of the same series: out of order, 400.
+        HttpResponse<String> old = postWrite(Snappy.compress(writeRequest("rw_it_temperature", "rw", now - 60_000, 3)));
+        assertEquals(old.body(), 400, old.statusCode());
+        assertTrue(old.body(), old.body().startsWith("out of order sample"));
+
+        // Counted once the answer is sent: wait for it.
+        await("/metrics", resp -> resp.body().matches("(?s).*\npharos_remote_write_samples_appended_total [1-9].*")
+                && resp.body().contains("prometheus_http_requests_total{code=\"400\",handler=\"/api/v1/write\"}"));
+    }
+
+    @Test
+    public void remoteWriteWithStorageStoppedAnswers503() throws Exception {
+        await("/-/ready", resp -> resp.statusCode() == 200);
+        byte[] body = Snappy.compress(writeRequest("rw_it_down", "rw", System.currentTimeMillis(), 1));
+        Bundle lmdb = bundle("io.pharos.storage.lmdb");
+        lmdb.stop();
+        try {
+            HttpResponse<String> down = postWrite(body);
+            assertEquals(down.body(), 503, down.statusCode());
+            assertTrue(down.body(), down.body().contains("storage unavailable"));
+        } finally {
+            lmdb.start();
+        }
+        await("/-/ready", resp -> resp.statusCode() == 200);
+        HttpResponse<String> up = postWrite(body);
+        assertEquals(up.body(), 204, up.statusCode());
     }
 }

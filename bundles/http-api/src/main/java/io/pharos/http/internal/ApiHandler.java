@@ -19,6 +19,7 @@ import io.pharos.spi.storage.StorageException;
 import io.pharos.spi.storage.StorageStatus;
 import io.pharos.storage.Storage;
 import io.pharos.exposition.TextFormatWriter;
+import io.pharos.http.HttpRoute;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -56,18 +57,20 @@ final class ApiHandler extends Handler.Abstract {
     private final boolean lifecycle;
     private final Storage storage;
     private final Exporters exporters;
+    private final Routes routes;
     private final BuildInfo build;
     private final HttpMetrics metrics;
     private final LongSupplier clock;
 
-    ApiHandler(Services services, boolean lifecycle, Exporters exporters, BuildInfo build, HttpMetrics metrics,
-               LongSupplier clock) {
+    ApiHandler(Services services, boolean lifecycle, Exporters exporters, Routes routes, BuildInfo build,
+               HttpMetrics metrics, LongSupplier clock) {
         this.engine = services.engine();
         this.config = services.config();
         this.targets = services.targets();
         this.lifecycle = lifecycle;
         this.storage = services.storage();
         this.exporters = exporters;
+        this.routes = routes;
         this.build = build;
         this.metrics = metrics;
         this.clock = clock;
@@ -79,6 +82,10 @@ final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         boolean get = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
         boolean getOrPost = get || HttpMethod.POST.is(method);
+        HttpRoute route = routes.get(path);
+        if (route != null && route.handle(request, response, counting(path, response, callback))) {
+            return true;
+        }
         int status;
         if (path.equals("/-/healthy") && get) {
             status = text(response, callback, 200, "Pharos Server is Healthy.\n");
@@ -95,6 +102,10 @@ final class ApiHandler extends Handler.Abstract {
             status = exporters.has(name) && !name.contains("/")
                     ? exposition(response, callback, name)
                     : text(response, callback, 404, "404 page not found\n");
+        } else if (path.equals("/api/v1/write") && HttpMethod.POST.is(method)) {
+            // Prometheus' answer while its receiver is off (--web.enable-remote-write-receiver).
+            status = text(response, callback, 404, "remote write receiver needs to be enabled: install the feature"
+                    + " pharos-remote-write-receiver and set enabled = true in etc/io.pharos.remotewrite.cfg\n");
         } else if (path.startsWith("/api/v1/") && getOrPost) {
             status = api(path.substring("/api/v1/".length()), request, response, callback);
             path = handlerName(path);
@@ -107,6 +118,28 @@ final class ApiHandler extends Handler.Abstract {
         }
         metrics.count(path.startsWith("/exporters/") ? "/exporters" : path, status);
         return true;
+    }
+
+    /** Counts a route's answer in the request metrics once it is sent (or failed). */
+    private Callback counting(String path, Response response, Callback callback) {
+        return new Callback() {
+            @Override
+            public void succeeded() {
+                metrics.count(path, response.getStatus());
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                metrics.count(path, response.isCommitted() ? response.getStatus() : 500);
+                callback.failed(x);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
     }
 
     private static boolean isKnown(String path) {

@@ -1,12 +1,14 @@
 package io.pharos.http.internal;
 
 import io.pharos.config.ConfigService;
+import io.pharos.http.HttpRoute;
 import io.pharos.promql.QueryEngine;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.storage.Storage;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -53,6 +55,7 @@ public final class HttpServerComponent {
     }
 
     private final Exporters exporters = new Exporters();
+    private final Routes routes = new Routes();
     private final HttpMetrics metrics = new HttpMetrics();
     @Reference
     private Storage storage;
@@ -108,6 +111,17 @@ public final class HttpServerComponent {
         exporters.remove(e);
     }
 
+    /** Routes of other bundles (whiteboard), e.g. the remote-write receiver's {@code /api/v1/write}. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addRoute(HttpRoute route, Map<String, Object> props) {
+        routes.add(route, props);
+    }
+
+    void removeRoute(HttpRoute route) {
+        routes.remove(route);
+    }
+
     @Activate
     void activate(Config config, BundleContext context) throws Exception {
         BuildInfo build = new BuildInfo(
@@ -125,7 +139,7 @@ public final class HttpServerComponent {
         connector.setPort(config.port());
         server.addConnector(connector);
         Services services = new Services(storage, () -> engine, () -> configService, () -> scrapeTargets);
-        server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), exporters, build, metrics,
+        server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), exporters, routes, build, metrics,
                 System::currentTimeMillis));
         try {
             server.start();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
 import io.pharos.config.PrometheusConfig;
+import io.pharos.http.HttpRoute;
 import io.pharos.promql.PromQLException;
 import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.ScrapeTargets;
@@ -59,6 +60,7 @@ class ApiHandlerTest {
     private final AtomicReference<String> lastQuery = new AtomicReference<>();
     private final AtomicReference<long[]> lastTimes = new AtomicReference<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Routes routes = new Routes();
 
     /** Answers a few fixed queries; records what it was asked. */
     private final QueryEngine engine = new QueryEngine() {
@@ -286,7 +288,7 @@ class ApiHandlerTest {
         c.setPort(0);
         server.addConnector(c);
         server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), true, exporters,
-                new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"),
+                routes, new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"),
                 metrics, () -> 1_700_000_000_123L));
         server.start();
         port = c.getLocalPort();
@@ -451,7 +453,7 @@ class ApiHandlerTest {
         c.setHost("127.0.0.1");
         server.addConnector(c);
         server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), false,
-                new Exporters(),
+                new Exporters(), new Routes(),
                 new BuildInfo("0", "", "", "", "", ""), new HttpMetrics(), () -> 0L));
         server.start();
         port = c.getLocalPort();
@@ -546,5 +548,41 @@ class ApiHandlerTest {
         assertEquals("NaN", JsonOutput.value(Double.NaN));
         assertEquals("-Inf", JsonOutput.value(Double.NEGATIVE_INFINITY));
         assertEquals("0.30000000000000004", JsonOutput.value(0.1 + 0.2));
+    }
+
+    /** A route that answers with a fixed status and echoes the method. */
+    private static HttpRoute echo(int status) {
+        return (request, response, callback) -> {
+            response.setStatus(status);
+            response.write(true, java.nio.ByteBuffer.wrap(request.getMethod().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)), callback);
+            return true;
+        };
+    }
+
+    @Test
+    void registeredRoutesServeTheirPathAndAreCounted() throws Exception {
+        assertEquals(404, post("/api/v1/write", "").statusCode());
+        HttpRoute first = echo(204);
+        HttpRoute second = echo(202);
+        routes.add(first, java.util.Map.of(HttpRoute.PATH, "/api/v1/write"));
+        routes.add(second, java.util.Map.of(HttpRoute.PATH, "/api/v1/write"));
+        routes.add(echo(200), java.util.Map.of());
+        assertEquals(204, post("/api/v1/write", "").statusCode());
+        HttpResponse<String> get = get("/api/v1/write");
+        assertEquals(204, get.statusCode(), "every method goes to the route");
+        routes.remove(first);
+        HttpResponse<String> taken = post("/api/v1/write", "");
+        assertEquals(202, taken.statusCode(), "the waiting route takes over");
+        assertEquals("POST", taken.body());
+        String metrics = get("/metrics").body();
+        assertTrue(metrics.contains("prometheus_http_requests_total{code=\"204\",handler=\"/api/v1/write\"} 2\n"),
+                metrics);
+        assertTrue(metrics.contains("prometheus_http_requests_total{code=\"202\",handler=\"/api/v1/write\"} 1\n"),
+                metrics);
+        routes.remove(second);
+        HttpResponse<String> off = post("/api/v1/write", "");
+        assertEquals(404, off.statusCode());
+        assertTrue(off.body().startsWith("remote write receiver needs to be enabled"), off.body());
     }
 }
