@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Side-by-side storage benchmark: Pharos against Debian's Prometheus (and VictoriaMetrics when
+# installed), same machine, same run, same data. Each system in turn, alone on the machine:
+#   1. starts empty;  2. receives the same synthetic node-exporter-like series by remote write
+#   (RemoteWriteLoad, same seed);  3. answers dashboard-style range queries over the last hour;
+#   4. is stopped (du of its data directory) and started again (time to ready).
+# Figures: samples per CPU-second of the server process while ingesting, RSS per active series,
+# disk bytes per sample, median query latency, restart to ready, and the ratios to Prometheus.
+#
+# Needs: a built tree (./mvnw -DskipTests install), prometheus (Debian package 'prometheus'),
+# optionally victoria-metrics, curl. Knobs (environment): SERIES (200000), DURATION (2h),
+# INTERVAL (15s), THREADS (2), BATCH (2000), RUNS (5 timed runs per query), SYSTEMS
+# ("prometheus pharos victoria"), OUT (benchmarks/target/bench-storage).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SERIES=${SERIES:-200000}
+DURATION=${DURATION:-2h}
+INTERVAL=${INTERVAL:-15s}
+THREADS=${THREADS:-2}
+BATCH=${BATCH:-2000}
+RUNS=${RUNS:-5}
+SYSTEMS=${SYSTEMS:-"prometheus pharos victoria"}
+OUT=${OUT:-benchmarks/target/bench-storage}
+JAR=benchmarks/target/benchmarks.jar
+DIST=$(ls distribution/target/pharos-*.tar.gz 2>/dev/null | head -1 || true)
+PORT_PROM=19190
+PORT_PHAROS=19191
+PORT_VM=19192
+TCK=$(getconf CLK_TCK)
+
+[ -f "$JAR" ] && [ -n "$DIST" ] || { echo "build first: ./mvnw -DskipTests install" >&2; exit 1; }
+command -v prometheus >/dev/null || { echo "needs Debian's prometheus (apt-get install prometheus)" >&2; exit 1; }
+rm -rf "$OUT"
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+now_ms() { date +%s%3N; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+record() { echo "$1=$2" | tee -a "$RESULTS"; }
+
+# Waits until the URL answers 2xx; prints the milliseconds since $2.
+wait_ready() {
+  local url=$1 since=$2
+  for _ in $(seq 1 6000); do
+    if curl -sf -o /dev/null "$url"; then echo $(( $(now_ms) - since )); return 0; fi
+    sleep 0.05
+  done
+  echo "not ready: $url" >&2; return 1
+}
+
+# --- how each system starts; each sets SERVER_PID (the process that does the work) -------------
+start_prometheus() {
+  mkdir -p "$OUT/prometheus"
+  printf 'global:\n  scrape_interval: 15s\n' > "$OUT/prometheus/prometheus.yml"
+  prometheus --config.file="$OUT/prometheus/prometheus.yml" --storage.tsdb.path="$OUT/prometheus/data" \
+    --web.listen-address=127.0.0.1:$PORT_PROM --web.enable-remote-write-receiver \
+    --storage.tsdb.retention.time=15d >> "$OUT/prometheus/log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+}
+ready_prometheus() { echo "http://127.0.0.1:$PORT_PROM/-/ready"; }
+api_prometheus() { echo "http://127.0.0.1:$PORT_PROM"; }
+data_prometheus() { echo "$OUT/prometheus/data"; }
+
+start_pharos() {
+  local home="$OUT/pharos/home"
+  if [ ! -d "$home" ]; then
+    mkdir -p "$OUT/pharos"
+    tar -xzf "$DIST" -C "$OUT/pharos"
+    mv "$OUT/pharos"/pharos-* "$home"
+    sed -i "s/^port *=.*/port = $PORT_PHAROS/; s/^host *=.*/host = 127.0.0.1/" "$home/etc/io.pharos.http.cfg"
+    sed -i 's/^enabled *=.*/enabled = true/' "$home/etc/io.pharos.remotewrite.cfg"
+    printf 'global:\n  scrape_interval: 15s\n' > "$home/etc/prometheus.yml"
+    sed -i 's/^sshPort *=.*/sshPort = 19101/' "$home/etc/org.apache.karaf.shell.cfg"
+    sed -i 's/^rmiRegistryPort *=.*/rmiRegistryPort = 19102/; s/^rmiServerPort *=.*/rmiServerPort = 19103/' \
+      "$home/etc/org.apache.karaf.management.cfg"
+  fi
+  "$home/bin/karaf" server >> "$OUT/pharos/log" 2>&1 &
+  PHAROS_LAUNCHER=$!; PIDS+=("$PHAROS_LAUNCHER")
+  SERVER_PID=$PHAROS_LAUNCHER # until ready: bin/karaf runs short-lived java checks before the JVM
+}
+# After ready: the Karaf JVM is the launcher's java child.
+settle_pharos() {
+  SERVER_PID=$(pgrep -P "$PHAROS_LAUNCHER" java | tail -1)
+  [ -n "$SERVER_PID" ] || { echo "Pharos JVM not found: see $OUT/pharos/log" >&2; exit 1; }
+  PIDS+=("$SERVER_PID")
+}
+ready_pharos() { echo "http://127.0.0.1:$PORT_PHAROS/-/ready"; }
+api_pharos() { echo "http://127.0.0.1:$PORT_PHAROS"; }
+data_pharos() { echo "$OUT/pharos/home/data/pharos/tsdb"; }
+
+start_victoria() {
+  mkdir -p "$OUT/victoria"
+  victoria-metrics -storageDataPath="$OUT/victoria/data" -httpListenAddr=127.0.0.1:$PORT_VM \
+    -retentionPeriod=1y >> "$OUT/victoria/log" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+}
+ready_victoria() { echo "http://127.0.0.1:$PORT_VM/health"; }
+api_victoria() { echo "http://127.0.0.1:$PORT_VM"; }
+data_victoria() { echo "$OUT/victoria/data"; }
+
+stop_server() {
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 0.1; done
+}
+
+# Dashboard-style queries (node-exporter dashboards), each over the last hour at a 15 s step.
+QUERIES=(
+  'sum by (instance) (rate(node_cpu_seconds_total{mode!="idle"}[5m]))'
+  'avg by (mode) (rate(node_cpu_seconds_total[5m]))'
+  'topk(10, rate(node_network_receive_bytes_total[5m]))'
+  'node_memory_m1_bytes{instance="host-00001:9100"}'
+  'sum by (device) (rate(node_disk_read_bytes_total{instance=~"host-0000[0-9]:9100"}[5m]))'
+)
+
+# Median wall time in ms of RUNS timed runs (after one untimed run) of a range query.
+query_ms() {
+  local api=$1 q=$2 end_s=$3 extra=$4
+  local start_s=$((end_s - 3600)) times=()
+  local args=(-s -o /dev/null -w '%{time_total}' --data-urlencode "query=$q" --data-urlencode "start=$start_s"
+    --data-urlencode "end=$end_s" --data-urlencode "step=15")
+  [ -n "$extra" ] && args+=(--data-urlencode "$extra")
+  curl "${args[@]}" "$api/api/v1/query_range" > /dev/null
+  for _ in $(seq 1 "$RUNS"); do times+=("$(curl "${args[@]}" "$api/api/v1/query_range")"); done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)] * 1000}'
+}
+
+series_in() {
+  local api=$1 q=$2 end_s=$3
+  curl -s --data-urlencode "query=$q" --data-urlencode "start=$((end_s - 3600))" --data-urlencode "end=$end_s" \
+    --data-urlencode "step=15" "$api/api/v1/query_range" | grep -o '"metric"' | wc -l
+}
+
+END_MS=$(( $(now_ms) / 1000 * 1000 ))
+END_MS=$(( END_MS - END_MS % 15000 ))
+echo "series=$SERIES duration=$DURATION interval=$INTERVAL end_ms=$END_MS" | tee -a "$RESULTS"
+
+for sys in $SYSTEMS; do
+  if [ "$sys" = victoria ] && ! command -v victoria-metrics >/dev/null; then
+    echo "victoria-metrics not installed: skipped" | tee -a "$RESULTS"; continue
+  fi
+  echo "== $sys"
+  t0=$(now_ms); "start_$sys"; record "${sys}_start_empty_ms" "$(wait_ready "$("ready_$sys")" "$t0")"
+  [ "$sys" = pharos ] && settle_pharos
+  rss_idle=$(rss_kib "$SERVER_PID")
+  cpu0=$(cpu_ticks "$SERVER_PID")
+  load=$(java -Xmx2g -cp "$JAR" io.pharos.benchmarks.RemoteWriteLoad --url="$("api_$sys")/api/v1/write" \
+    --series="$SERIES" --duration="$DURATION" --interval="$INTERVAL" --threads="$THREADS" --batch="$BATCH" \
+    --end="$END_MS")
+  cpu1=$(cpu_ticks "$SERVER_PID")
+  echo "$sys load: $load" | tee -a "$RESULTS"
+  samples=$(echo "$load" | sed 's/.*samples=\([0-9]*\).*/\1/')
+  cpu_s=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$TCK" 'BEGIN {printf "%.2f", (b - a) / t}')
+  record "${sys}_ingest_cpu_seconds" "$cpu_s"
+  record "${sys}_ingest_samples_per_cpu_second" "$(awk -v s="$samples" -v c="$cpu_s" 'BEGIN {printf "%.0f", s / c}')"
+  sleep 5
+  rss=$(rss_kib "$SERVER_PID")
+  record "${sys}_rss_kib" "$rss"
+  record "${sys}_rss_idle_kib" "$rss_idle"
+  record "${sys}_rss_bytes_per_series" "$(awk -v r="$rss" -v n="$SERIES" 'BEGIN {printf "%.0f", r * 1024 / n}')"
+  extra=""; [ "$sys" = victoria ] && extra="nocache=1"
+  for i in "${!QUERIES[@]}"; do
+    record "${sys}_q$((i + 1))_ms" "$(query_ms "$("api_$sys")" "${QUERIES[$i]}" $((END_MS / 1000)) "$extra")"
+    record "${sys}_q$((i + 1))_series" "$(series_in "$("api_$sys")" "${QUERIES[$i]}" $((END_MS / 1000)))"
+  done
+  stop_server
+  record "${sys}_disk_bytes" "$(du -sb "$("data_$sys")" | cut -f1)"
+  record "${sys}_disk_bytes_per_sample" "$(du -sb "$("data_$sys")" | awk -v s="$samples" '{printf "%.3f", $1 / s}')"
+  t0=$(now_ms); "start_$sys"; record "${sys}_restart_to_ready_ms" "$(wait_ready "$("ready_$sys")" "$t0")"
+  [ "$sys" = pharos ] && settle_pharos
+  record "${sys}_q4_series_after_restart" "$(series_in "$("api_$sys")" "${QUERIES[3]}" $((END_MS / 1000)))"
+  stop_server
+done
+
+# Ratios against Prometheus (Pharos / Prometheus; lower is better except for ingest).
+get() { grep "^$1=" "$RESULTS" | tail -1 | cut -d= -f2; }
+if grep -q '^prometheus_ingest' "$RESULTS"; then
+  for sys in pharos victoria; do
+    grep -q "^${sys}_ingest" "$RESULTS" || continue
+    echo "== $sys / prometheus" | tee -a "$RESULTS"
+    for m in ingest_samples_per_cpu_second rss_bytes_per_series disk_bytes_per_sample restart_to_ready_ms \
+        q1_ms q2_ms q3_ms q4_ms q5_ms; do
+      record "ratio_${sys}_${m}" "$(awk -v a="$(get "${sys}_$m")" -v b="$(get "prometheus_$m")" \
+        'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
+    done
+  done
+fi
+echo "results in $RESULTS"
