@@ -21,7 +21,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import javax.inject.Inject;
-import com.google.protobuf.CodedOutputStream;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -291,33 +290,10 @@ public class PharosContainerIT {
         await(rate, resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
     }
 
-    /** A {@code prometheus.WriteRequest} of one series, encoded field by field. */
+    /** A {@code prometheus.WriteRequest} of one series. */
     private static byte[] writeRequest(String name, String job, long t, double v) throws IOException {
-        ByteArrayOutputStream series = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(series);
-        out.writeByteArray(1, labelMessage("__name__", name));
-        out.writeByteArray(1, labelMessage("job", job));
-        ByteArrayOutputStream sample = new ByteArrayOutputStream();
-        CodedOutputStream s = CodedOutputStream.newInstance(sample);
-        s.writeDouble(1, v);
-        s.writeInt64(2, t);
-        s.flush();
-        out.writeByteArray(2, sample.toByteArray());
-        out.flush();
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        CodedOutputStream r = CodedOutputStream.newInstance(request);
-        r.writeByteArray(1, series.toByteArray());
-        r.flush();
-        return request.toByteArray();
-    }
-
-    private static byte[] labelMessage(String name, String value) throws IOException {
-        ByteArrayOutputStream label = new ByteArrayOutputStream();
-        CodedOutputStream l = CodedOutputStream.newInstance(label);
-        l.writeString(1, name);
-        l.writeString(2, value);
-        l.flush();
-        return label.toByteArray();
+        return WriteRequests.request(WriteRequests.series(new java.util.TreeMap<>(java.util.Map.of(
+                "__name__", name, "job", job)), t, v));
     }
 
     private static HttpResponse<String> postWrite(byte[] body) throws IOException, InterruptedException {
