@@ -334,6 +334,40 @@ public class PharosContainerIT {
                 && resp.body().contains("prometheus_http_requests_total{code=\"400\",handler=\"/api/v1/write\"}"));
     }
 
+    /** Remote write 2.0: symbols "", __name__, rw_it_v2, job, rw; one series of refs 1 2 3 4. */
+    @Test
+    public void remoteWrite2IsStoredAndCounted() throws Exception {
+        await("/-/ready", resp -> resp.statusCode() == 200);
+        ByteArrayOutputStream series = new ByteArrayOutputStream();
+        CodedOutputStream ts = CodedOutputStream.newInstance(series);
+        ts.writeByteArray(1, new byte[] {1, 2, 3, 4});
+        ByteArrayOutputStream sample = new ByteArrayOutputStream();
+        CodedOutputStream s = CodedOutputStream.newInstance(sample);
+        s.writeDouble(1, 7.25);
+        s.writeInt64(2, System.currentTimeMillis());
+        s.flush();
+        ts.writeByteArray(2, sample.toByteArray());
+        ts.flush();
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        CodedOutputStream r = CodedOutputStream.newInstance(request);
+        for (String symbol : List.of("", "__name__", "rw_it_v2", "job", "rw")) {
+            r.writeString(4, symbol);
+        }
+        r.writeByteArray(5, series.toByteArray());
+        r.flush();
+        HttpResponse<String> written = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/v1/write"))
+                        .header("Content-Type", "application/x-protobuf;proto=io.prometheus.write.v2.Request")
+                        .header("Content-Encoding", "snappy")
+                        .header("X-Prometheus-Remote-Write-Version", "2.0.0")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Snappy.compress(request.toByteArray()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(written.body(), 204, written.statusCode());
+        assertEquals("1", written.headers().firstValue("X-Prometheus-Remote-Write-Samples-Written").orElse(""));
+        HttpResponse<String> q = get("/api/v1/query?query=rw_it_v2%7Bjob%3D%22rw%22%7D");
+        assertTrue(q.body(), q.body().contains("\"7.25\""));
+    }
+
     @Test
     public void remoteWriteWithStorageStoppedAnswers503() throws Exception {
         await("/-/ready", resp -> resp.statusCode() == 200);

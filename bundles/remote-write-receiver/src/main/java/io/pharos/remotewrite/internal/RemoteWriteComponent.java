@@ -70,7 +70,7 @@ public final class RemoteWriteComponent {
         routeProps.put(HttpRoute.PATH, RemoteWriteRoute.PATH);
         registrations.add(context.registerService(HttpRoute.class, new RemoteWriteRoute(receiver), routeProps));
         registrations.add(context.registerService(Exporter.class, metrics, new Hashtable<>()));
-        LOG.info("remote-write receiver accepts POST {} (remote write 1.0; bodies up to {} bytes)",
+        LOG.info("remote-write receiver accepts POST {} (remote write 1.0 and 2.0; bodies up to {} bytes)",
                 RemoteWriteRoute.PATH, config.max_body_bytes());
     }
 

@@ -5,6 +5,8 @@ import io.pharos.spi.storage.StorageException;
 import io.pharos.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.LongSupplier;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Receives remote-write requests independently of HTTP: checks the headers, reads and decodes the
  * body, appends every sample through the storage fan-out in one batch and commits it, and tells
- * which status to answer with, as Prometheus 3.x' receiver does:
+ * which status to answer with, as Prometheus 3.x' receiver does. Remote write 1.0
+ * ({@code prometheus.WriteRequest}, the default) is all or nothing; 2.0
+ * ({@code proto=io.prometheus.write.v2.Request}) writes what it can, see {@link #appendV2}.
  *
  * <table>
  * <caption>Answers</caption>
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <tr><td>400</td><td>body unreadable, not snappy, not protobuf; sample out of order, duplicate, too old
  *     or more than 10 minutes in the future (nothing of the request is stored)</td></tr>
  * <tr><td>413</td><td>body or decoded body over the configured limit (Prometheus has none)</td></tr>
- * <tr><td>415</td><td>Content-Type not {@code application/x-protobuf} or a message type not accepted;
+ * <tr><td>415</td><td>Content-Type not {@code application/x-protobuf} or an unknown {@code proto=};
  *     Content-Encoding other than snappy</td></tr>
  * <tr><td>503</td><td>no storage backend, or it failed in a way worth retrying (senders retry 5xx)</td></tr>
  * <tr><td>500</td><td>anything else, e.g. snappy's native library could not be loaded</td></tr>
@@ -39,10 +43,21 @@ final class RemoteWriteReceiver {
     static final long MAX_AHEAD_MS = 10 * 60_000L;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    /** What to answer: a status and, for an error, the message (the body, as Prometheus' http.Error). */
-    record Answer(int status, String message) {
+    /**
+     * What to answer: a status; for an error the message (the body, as Prometheus' http.Error);
+     * for remote write 2.0 the samples written (the X-Prometheus-Remote-Write-*-Written headers),
+     * -1 for 1.0.
+     */
+    record Answer(int status, String message, int written) {
         static final Answer NO_CONTENT = new Answer(204, null);
+
+        Answer(int status, String message) {
+            this(status, message, -1);
+        }
     }
+
+    /** Most errors listed in a 2.0 answer; the rest are counted. */
+    private static final int MAX_ERRORS = 10;
 
     /** Request size limits in bytes: of the body as sent and of the decompressed protobuf. */
     record Limits(long maxBodyBytes, long maxDecodedBytes) {
@@ -80,6 +95,7 @@ final class RemoteWriteReceiver {
         if (problem == null) {
             problem = checkEncoding(contentEncoding);
         }
+        boolean v2 = problem == null && V2.equals(messageType(contentType));
         if (problem != null) {
             LOG.debug("remote write refused: {}", problem);
             return new Answer(415, problem);
@@ -95,6 +111,10 @@ final class RemoteWriteReceiver {
         try {
             int n = read(body, d, declaredLength);
             d.decompress(d.body, n, limits.maxDecodedBytes());
+            if (v2) {
+                d.parseV2Decompressed();
+                return appendV2(d);
+            }
             d.parseDecompressed();
             return append(d);
         } catch (IOException e) {
@@ -131,7 +151,6 @@ final class RemoteWriteReceiver {
         if (!parts[0].trim().equalsIgnoreCase(CONTENT_TYPE)) {
             return "expected " + CONTENT_TYPE + " as the first (media) part, got " + contentType + " content-type";
         }
-        String message = V1;
         for (int i = 1; i < parts.length; i++) {
             String[] pair = parts[i].split("=");
             if (pair.length != 2) {
@@ -139,18 +158,28 @@ final class RemoteWriteReceiver {
                         + parts[i] + " in " + contentType + " content-type";
             }
             if (pair[0].trim().equals("proto")) {
-                message = pair[1].trim();
+                String message = pair[1].trim();
                 if (!message.equals(V1) && !message.equals(V2)) {
                     return "got " + contentType + " content type; unknown remote write protobuf message " + message
                             + ", supported: " + V1 + ", " + V2;
                 }
-                break;
+                return null;
             }
         }
-        if (!message.equals(V1)) {
-            return message + " protobuf message is not accepted by this server; accepted [" + V1 + "]";
-        }
         return null;
+    }
+
+    /** The protobuf message a Content-Type that {@link #checkContentType} accepted names. */
+    private static String messageType(String contentType) {
+        if (contentType != null) {
+            for (String part : contentType.split(";")) {
+                String[] pair = part.split("=");
+                if (pair.length == 2 && pair[0].trim().equals("proto")) {
+                    return pair[1].trim();
+                }
+            }
+        }
+        return V1;
     }
 
     /** Only snappy (block format) is accepted; no header means snappy, as in Prometheus. */
@@ -199,11 +228,8 @@ final class RemoteWriteReceiver {
         Appender app;
         try {
             app = storage.appender();
-        } catch (StorageException e) {
-            return storageError(e, null);
         } catch (RuntimeException e) {
-            LOG.error("remote write: no appender", e);
-            return new Answer(500, "appending failed: " + e);
+            return noAppender(e, -1);
         }
         int s = 0;
         int j = 0;
@@ -238,6 +264,92 @@ final class RemoteWriteReceiver {
         }
         metrics.appended(d.sampleCount());
         return Answer.NO_CONTENT;
+    }
+
+    /**
+     * Remote write 2.0 allows partial writes: series with invalid labels and samples the storage
+     * rejects (out of order, duplicate, too old, too far ahead) are left out and reported with 400,
+     * everything else is committed; a retryable failure rolls back everything (503).
+     */
+    private Answer appendV2(WriteRequestDecoder d) {
+        List<String> errors = new ArrayList<>();
+        int rejected = 0;
+        for (String reason : d.invalidReasons()) {
+            errors.add("invalid labels: " + reason);
+        }
+        if (d.invalidSeries() > 0) {
+            metrics.invalidLabelSamples(d.invalidSamples());
+            rejected += d.invalidSeries() - d.invalidReasons().size();
+        }
+        metrics.skipped(d.histograms(), d.exemplars());
+        long maxTime = clock.getAsLong() + MAX_AHEAD_MS;
+        Appender app;
+        try {
+            app = storage.appender();
+        } catch (RuntimeException e) {
+            return noAppender(e, 0);
+        }
+        int written = 0;
+        try {
+            for (int s = 0; s < d.seriesCount(); s++) {
+                SeriesCache.Entry e = d.series(s);
+                long ref = e.ref;
+                for (int j = d.seriesStart(s); j < d.seriesEnd(s); j++) {
+                    long t = d.timestamp(j);
+                    String error = null;
+                    if (t > maxTime) {
+                        error = "out of bounds: timestamp is too far in the future for series " + e.labels + " at " + t;
+                    } else {
+                        try {
+                            ref = app.append(ref, e.labels, t, d.value(j));
+                            written++;
+                        } catch (StorageException x) {
+                            if (x.retryable()) {
+                                throw x;
+                            }
+                            error = x.getMessage() + " (sample of " + e.labels + " at " + t + ")";
+                        }
+                    }
+                    if (error != null && errors.size() < MAX_ERRORS) {
+                        errors.add(error);
+                    } else if (error != null) {
+                        rejected++;
+                    }
+                }
+                if (ref != e.ref) {
+                    e.ref = ref;
+                }
+            }
+            app.commit();
+        } catch (StorageException e) {
+            rollback(app);
+            return e.retryable() ? v2(storageError(e, null), 0) : new Answer(500, e.getMessage(), 0);
+        } catch (RuntimeException e) {
+            rollback(app);
+            LOG.error("remote write: appending failed", e);
+            return new Answer(500, "appending failed: " + e, 0);
+        }
+        metrics.appended(written);
+        if (errors.isEmpty()) {
+            return new Answer(204, null, written);
+        }
+        if (rejected > 0) {
+            errors.add("and " + rejected + " more");
+        }
+        return v2(clientError(400, String.join("\n", errors)), written);
+    }
+
+    /** The answer when the storage gave no appender: 503 when worth retrying, else 500. */
+    private static Answer noAppender(RuntimeException e, int written) {
+        if (e instanceof StorageException s && s.retryable()) {
+            return v2(storageError(s, null), written);
+        }
+        LOG.error("remote write: no appender", e);
+        return new Answer(500, "appending failed: " + e, written);
+    }
+
+    private static Answer v2(Answer a, int written) {
+        return new Answer(a.status(), a.message(), written);
     }
 
     /** Retryable failures (storage down or busy) are 503 so senders retry; rejected samples are 400. */

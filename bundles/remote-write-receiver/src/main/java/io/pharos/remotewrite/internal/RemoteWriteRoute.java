@@ -36,6 +36,12 @@ final class RemoteWriteRoute implements HttpRoute {
                     Content.Source.asInputStream(request));
         }
         response.setStatus(answer.status());
+        if (answer.written() >= 0) {
+            // Remote write 2.0: what was written, also on errors. Histograms and exemplars are not stored yet.
+            response.getHeaders().put("X-Prometheus-Remote-Write-Samples-Written", Integer.toString(answer.written()));
+            response.getHeaders().put("X-Prometheus-Remote-Write-Histograms-Written", "0");
+            response.getHeaders().put("X-Prometheus-Remote-Write-Exemplars-Written", "0");
+        }
         if (answer.message() == null) {
             callback.succeeded();
             return true;

@@ -10,12 +10,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.xerial.snappy.Snappy;
 
 /**
  * Decodes one remote-write request body (snappy block format around a protobuf
- * {@code prometheus.WriteRequest}) into flat arrays: per series its labels (from the
+ * {@code prometheus.WriteRequest}, or remote write 2.0's {@code io.prometheus.write.v2.Request}:
+ * {@link #parseV2}) into flat arrays: per series its labels (from the
  * {@link SeriesCache}) and the range of its samples; per sample a timestamp and a value. Nothing
  * is allocated per sample, and nothing per series once the series is in the cache. Histograms,
  * exemplars and metadata are skipped (and counted). One decoder serves one request at a time and
@@ -63,7 +66,14 @@ final class WriteRequestDecoder {
 
     private int invalidSeries;
     private int invalidSamples;
-    private String firstInvalid;
+    /** The first invalid series of the request, described (at most {@link #MAX_REASONS}). */
+    private final List<String> invalidReasons = new ArrayList<>();
+    private static final int MAX_REASONS = 10;
+    /** Remote write 2.0: the symbol table (offset, length per symbol) and a series' label refs. */
+    private int[] symbols = new int[2 * 256];
+    private int symbolCount;
+    private int[] refs = new int[64];
+    private int refCount;
     private int histograms;
     private int exemplars;
     private int metadata;
@@ -154,6 +164,129 @@ final class WriteRequestDecoder {
         } catch (IOException e) {
             throw new DecodeException("protobuf: " + e + where(in, length));
         }
+    }
+
+    /** Parses the remote write 2.0 request that {@link #decompress} left in this decoder. */
+    void parseV2Decompressed() throws DecodeException {
+        parseV2(raw, rawLength);
+    }
+
+    /**
+     * Parses an uncompressed {@code io.prometheus.write.v2.Request} in {@code buf[0, length)}:
+     * first its symbol table (wherever it is in the message), then the series, whose labels are
+     * pairs of indexes into it. A reference past the table is a malformed request.
+     *
+     * <pre>
+     * Request    { repeated string symbols = 4; repeated TimeSeries timeseries = 5; }
+     * TimeSeries { repeated uint32 labels_refs = 1; repeated Sample samples = 2;
+     *              repeated Histogram histograms = 3; repeated Exemplar exemplars = 4;
+     *              Metadata metadata = 5; int64 created_timestamp = 6; }
+     * </pre>
+     */
+    void parseV2(byte[] buf, int length) throws DecodeException {
+        reset();
+        CodedInputStream in = CodedInputStream.newInstance(buf, 0, length);
+        currentField = null;
+        try {
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (WireFormat.getTagFieldNumber(tag) == 4) {
+                    expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "Request.symbols");
+                    int len = in.readRawVarint32();
+                    if (2 * symbolCount + 2 > symbols.length) {
+                        symbols = Arrays.copyOf(symbols, symbols.length * 2);
+                    }
+                    symbols[2 * symbolCount] = in.getTotalBytesRead();
+                    symbols[2 * symbolCount + 1] = len;
+                    symbolCount++;
+                    in.skipRawBytes(len);
+                } else {
+                    skip(in, tag);
+                }
+            }
+            in = CodedInputStream.newInstance(buf, 0, length);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (WireFormat.getTagFieldNumber(tag) == 5) {
+                    expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, "Request.timeseries");
+                    timeSeriesV2(in, buf);
+                    currentField = null;
+                } else {
+                    skip(in, tag);
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new DecodeException("protobuf: " + e.getMessage() + where(in, length));
+        } catch (IOException e) {
+            throw new DecodeException("protobuf: " + e + where(in, length));
+        }
+    }
+
+    private void timeSeriesV2(CodedInputStream in, byte[] buf) throws IOException, DecodeException {
+        currentSeries = seriesCount + invalidSeries;
+        currentField = "TimeSeries";
+        int outer = in.pushLimit(in.readRawVarint32());
+        labelCount = 0;
+        refCount = 0;
+        int firstSample = sampleCount;
+        while (!in.isAtEnd()) {
+            int tag = in.readTag();
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> {
+                    currentField = "TimeSeries.labels_refs";
+                    if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        int packed = in.pushLimit(in.readRawVarint32());
+                        while (!in.isAtEnd()) {
+                            addRef(in.readRawVarint32());
+                        }
+                        in.popLimit(packed);
+                    } else {
+                        expect(tag, WireFormat.WIRETYPE_VARINT, currentField);
+                        addRef(in.readRawVarint32());
+                    }
+                }
+                case 2 -> {
+                    currentField = "TimeSeries.samples";
+                    expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED, currentField);
+                    sample(in);
+                }
+                case 3 -> {
+                    currentField = "TimeSeries.histograms";
+                    histograms++;
+                    skip(in, tag);
+                }
+                case 4 -> {
+                    currentField = "TimeSeries.exemplars";
+                    exemplars++;
+                    skip(in, tag);
+                }
+                default -> {
+                    currentField = "TimeSeries field " + WireFormat.getTagFieldNumber(tag);
+                    skip(in, tag);
+                }
+            }
+        }
+        in.popLimit(outer);
+        if (refCount % 2 != 0) {
+            throw new DecodeException("protobuf: labels_refs of timeseries #" + currentSeries + " has an odd length, "
+                    + refCount);
+        }
+        for (int i = 0; i < refCount; i += 2) {
+            int name = refs[i];
+            int value = refs[i + 1];
+            if (Integer.compareUnsigned(name, symbolCount) >= 0 || Integer.compareUnsigned(value, symbolCount) >= 0) {
+                throw new DecodeException("protobuf: labels_refs of timeseries #" + currentSeries + " refers to symbol "
+                        + Integer.toUnsignedString(Integer.compareUnsigned(name, symbolCount) >= 0 ? name : value)
+                        + ", past the " + symbolCount + " symbols of the request");
+            }
+            addLabel(symbols[2 * name], symbols[2 * name + 1], symbols[2 * value], symbols[2 * value + 1]);
+        }
+        endSeries(buf, firstSample);
+    }
+
+    private void addRef(int ref) {
+        if (refCount == refs.length) {
+            refs = Arrays.copyOf(refs, refCount * 2);
+        }
+        refs[refCount++] = ref;
     }
 
     private String where(CodedInputStream in, int length) {
@@ -372,7 +505,7 @@ final class WriteRequestDecoder {
     }
 
     private Labels invalid(byte[] buf, String reason) {
-        if (firstInvalid == null) {
+        if (invalidReasons.size() < MAX_REASONS) {
             StringBuilder sb = new StringBuilder("{");
             for (int i = 0; i < labelCount; i++) {
                 sb.append(i == 0 ? "" : ", ")
@@ -381,7 +514,7 @@ final class WriteRequestDecoder {
                 Labels.appendEscaped(sb, new String(buf, labels[4 * i + 2], labels[4 * i + 3], StandardCharsets.UTF_8));
                 sb.append('"');
             }
-            firstInvalid = sb.append("}: ").append(reason).toString();
+            invalidReasons.add(sb.append("}: ").append(reason).toString());
         }
         return null;
     }
@@ -409,7 +542,8 @@ final class WriteRequestDecoder {
         labelCount = 0;
         invalidSeries = 0;
         invalidSamples = 0;
-        firstInvalid = null;
+        invalidReasons.clear();
+        symbolCount = 0;
         histograms = 0;
         exemplars = 0;
         metadata = 0;
@@ -428,6 +562,9 @@ final class WriteRequestDecoder {
         if (ts.length > RETAIN_SAMPLES) {
             ts = new long[4096];
             vs = new double[4096];
+        }
+        if (symbols.length > RETAIN_SAMPLES) {
+            symbols = new int[2 * 256];
         }
         if (series.length > RETAIN_SAMPLES) {
             series = new SeriesCache.Entry[1024];
@@ -475,7 +612,12 @@ final class WriteRequestDecoder {
 
     /** The labels and the reason of the first invalid series of the request, or {@code null}. */
     String firstInvalid() {
-        return firstInvalid;
+        return invalidReasons.isEmpty() ? null : invalidReasons.get(0);
+    }
+
+    /** The first invalid series of the request with their reasons (at most ten). */
+    List<String> invalidReasons() {
+        return invalidReasons;
     }
 
     int histograms() {

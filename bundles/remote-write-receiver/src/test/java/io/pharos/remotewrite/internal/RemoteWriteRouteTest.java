@@ -114,4 +114,20 @@ class RemoteWriteRouteTest {
         assertEquals(204, r.statusCode(), r.body());
         assertEquals(2000, storage.samples("node_cpu_seconds_total").size());
     }
+
+    @Test
+    void remoteWrite2AnswersCarryWrittenCounts() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/x-protobuf;proto=io.prometheus.write.v2.Request")
+                        .header("Content-Encoding", "snappy")
+                        .header("X-Prometheus-Remote-Write-Version", "2.0.0")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new WriteRequestsV2()
+                                .series("__name__", "x").sample(NOW, 1).sample(NOW + 1, 2).extras().snappy()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, r.statusCode(), r.body());
+        assertEquals("2", r.headers().firstValue("X-Prometheus-Remote-Write-Samples-Written").orElse(""));
+        assertEquals("0", r.headers().firstValue("X-Prometheus-Remote-Write-Histograms-Written").orElse(""));
+        assertEquals("0", r.headers().firstValue("X-Prometheus-Remote-Write-Exemplars-Written").orElse(""));
+    }
 }
