@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import com.google.protobuf.CodedOutputStream;
 import io.pharos.spi.storage.StorageBackend;
 import io.pharos.storage.Storage;
 import java.io.IOException;
@@ -71,6 +72,8 @@ public class PharosContainerIT {
         options.add(org.ops4j.pax.exam.CoreOptions.systemProperty("pharos.it.targetPort").value(Integer.toString(targetPort)));
         options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
                 "etc/io.pharos.remotewrite.cfg", "enabled", "true"));
+        options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut(
+                "etc/io.pharos.http.cfg", "admin.enabled", "true"));
         return options.toArray(new Option[0]);
     }
 
@@ -384,5 +387,36 @@ public class PharosContainerIT {
         await("/-/ready", resp -> resp.statusCode() == 200);
         HttpResponse<String> up = postWrite(body);
         assertEquals(up.body(), 204, up.statusCode());
+    }
+
+    private static HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The TSDB admin API on the LMDB storage: a snapshot directory appears, deleted samples go. */
+    @Test
+    public void adminApiSnapshotsAndDeletesOnTheLmdbStorage() throws Exception {
+        await("/-/ready", resp -> resp.statusCode() == 200);
+        long now = System.currentTimeMillis();
+        assertEquals(204, postWrite(Snappy.compress(writeRequest("admin_it_doomed", "rw", now, 7))).statusCode());
+        assertTrue(get("/api/v1/query?query=admin_it_doomed").body().contains("\"7\""));
+
+        HttpResponse<String> snap = postForm("/api/v1/admin/tsdb/snapshot", "");
+        assertEquals(snap.body(), 200, snap.statusCode());
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("\"name\":\"([^\"]+)\"").matcher(snap.body());
+        assertTrue(snap.body(), name.find());
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("karaf.data"), "pharos", "tsdb", "snapshots",
+                name.group(1));
+        assertTrue(dir + " has no data.mdb", java.nio.file.Files.exists(dir.resolve("data.mdb")));
+
+        HttpResponse<String> del = postForm("/api/v1/admin/tsdb/delete_series",
+                "match[]=" + java.net.URLEncoder.encode("admin_it_doomed", StandardCharsets.UTF_8));
+        assertEquals(del.body(), 204, del.statusCode());
+        assertTrue(get("/api/v1/query?query=admin_it_doomed").body().contains("\"result\":[]"));
+        assertEquals(204, postForm("/api/v1/admin/tsdb/clean_tombstones", "").statusCode());
     }
 }

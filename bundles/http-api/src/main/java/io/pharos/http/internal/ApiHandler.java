@@ -15,6 +15,7 @@ import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.SeriesSet;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
+import io.pharos.spi.storage.StorageAdmin;
 import io.pharos.spi.storage.StorageException;
 import io.pharos.spi.storage.StorageStatus;
 import io.pharos.storage.Storage;
@@ -55,6 +56,7 @@ final class ApiHandler extends Handler.Abstract {
     private final Supplier<ConfigService> config;
     private final Supplier<ScrapeTargets> targets;
     private final boolean lifecycle;
+    private final boolean admin;
     private final Storage storage;
     private final Exporters exporters;
     private final Routes routes;
@@ -62,12 +64,13 @@ final class ApiHandler extends Handler.Abstract {
     private final HttpMetrics metrics;
     private final LongSupplier clock;
 
-    ApiHandler(Services services, boolean lifecycle, Exporters exporters, Routes routes, BuildInfo build,
+    ApiHandler(Services services, boolean lifecycle, boolean admin, Exporters exporters, Routes routes, BuildInfo build,
                HttpMetrics metrics, LongSupplier clock) {
         this.engine = services.engine();
         this.config = services.config();
         this.targets = services.targets();
         this.lifecycle = lifecycle;
+        this.admin = admin;
         this.storage = services.storage();
         this.exporters = exporters;
         this.routes = routes;
@@ -106,6 +109,11 @@ final class ApiHandler extends Handler.Abstract {
             // Prometheus' answer while its receiver is off (--web.enable-remote-write-receiver).
             status = text(response, callback, 404, "remote write receiver needs to be enabled: install the feature"
                     + " pharos-remote-write-receiver and set enabled = true in etc/io.pharos.remotewrite.cfg\n");
+        } else if (path.startsWith("/api/v1/admin/tsdb/")
+                && (HttpMethod.POST.is(method) || HttpMethod.PUT.is(method))) {
+            status = admin(path.substring("/api/v1/admin/tsdb/".length()), request, response, callback);
+        } else if (path.startsWith("/api/v1/admin/tsdb/")) {
+            status = text(response, callback, 405, "Method Not Allowed\n");
         } else if (path.startsWith("/api/v1/") && getOrPost) {
             status = api(path.substring("/api/v1/".length()), request, response, callback);
             path = handlerName(path);
@@ -166,6 +174,72 @@ final class ApiHandler extends Handler.Abstract {
         } catch (ConfigException e) {
             return text(response, callback, 500, "failed to reload config: " + e.getMessage() + "\n");
         }
+    }
+
+    /**
+     * Prometheus' TSDB admin API (snapshot, delete_series, clean_tombstones), off unless enabled
+     * like its --web.enable-admin-api.
+     */
+    private int admin(String op, Request request, Response response, Callback callback) throws IOException {
+        try {
+            if (!admin) {
+                throw ApiException.of("unavailable", "admin APIs disabled");
+            }
+            Fields params = parameters(request);
+            StorageAdmin tsdb = storage.admin().orElseThrow(() -> ApiException.of("unavailable",
+                    "storage backend '" + storage.primaryName() + "' has no admin operations"));
+            switch (op) {
+                case "snapshot" -> {
+                    String skip = params.getValue("skip_head");
+                    if (skip != null && !skip.isEmpty() && !skip.matches("(?i)true|false|1|0|t|f")) {
+                        throw ApiException.badData("unable to parse boolean 'skip_head' argument: " + skip);
+                    }
+                    boolean skipHead = skip != null && skip.matches("(?i)true|1|t");
+                    String name = tsdb.snapshot(skipHead);
+                    ByteArrayOutputStream body = new ByteArrayOutputStream(128);
+                    try (JsonOutput json = new JsonOutput(body)) {
+                        json.beginSuccess();
+                        json.gen.writeStartObject();
+                        json.gen.writeStringField("name", name);
+                        json.gen.writeEndObject();
+                        json.endSuccess(List.of(), List.of());
+                    }
+                    return send(response, callback, 200, JSON, body.toByteArray());
+                }
+                case "delete_series" -> {
+                    List<List<LabelMatcher>> sets = matchers(params);
+                    if (sets.isEmpty()) {
+                        throw ApiException.badData("no match[] parameter provided");
+                    }
+                    long start = ApiParams.time("start", params.getValue("start"), ApiParams.MIN_TIME);
+                    long end = ApiParams.time("end", params.getValue("end"), ApiParams.MAX_TIME);
+                    for (List<LabelMatcher> m : sets) {
+                        tsdb.deleteSeries(m, start, end);
+                    }
+                    return noContent(response, callback);
+                }
+                case "clean_tombstones" -> {
+                    tsdb.cleanTombstones();
+                    return noContent(response, callback);
+                }
+                default -> throw ApiException.of("not_found", "unknown API endpoint /api/v1/admin/tsdb/" + op);
+            }
+        } catch (ApiException e) {
+            return error(response, callback, e);
+        } catch (StorageException e) {
+            return error(response, callback, e.retryable()
+                    ? ApiException.of("unavailable", e.getMessage())
+                    : ApiException.of("internal", e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("admin API /api/v1/admin/tsdb/{} failed", op, e);
+            return error(response, callback, ApiException.of("internal", op + ": " + e.getMessage()));
+        }
+    }
+
+    private static int noContent(Response response, Callback callback) {
+        response.setStatus(204);
+        response.write(true, ByteBuffer.allocate(0), callback);
+        return 204;
     }
 
     private boolean ready() {

@@ -52,6 +52,10 @@ public final class HttpServerComponent {
 
         @AttributeDefinition(description = "Enable the lifecycle API (POST /-/reload), as Prometheus' --web.enable-lifecycle")
         boolean lifecycle_enabled() default false;
+
+        @AttributeDefinition(description = "Enable the TSDB admin API (/api/v1/admin/tsdb/*: snapshot, "
+                + "delete_series, clean_tombstones), as Prometheus' --web.enable-admin-api")
+        boolean admin_enabled() default false;
     }
 
     private final Exporters exporters = new Exporters();
@@ -139,7 +143,7 @@ public final class HttpServerComponent {
         connector.setPort(config.port());
         server.addConnector(connector);
         Services services = new Services(storage, () -> engine, () -> configService, () -> scrapeTargets);
-        server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), exporters, routes, build, metrics,
+        server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), config.admin_enabled(), exporters, routes, build, metrics,
                 System::currentTimeMillis));
         try {
             server.start();

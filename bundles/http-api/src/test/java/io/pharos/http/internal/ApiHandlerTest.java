@@ -26,6 +26,7 @@ import io.pharos.spi.model.SeriesSet;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
 import io.pharos.spi.storage.SelectHints;
+import io.pharos.spi.storage.StorageAdmin;
 import io.pharos.spi.storage.StorageStatus;
 import io.pharos.storage.Storage;
 import io.pharos.storage.StorageUnavailableException;
@@ -168,6 +169,7 @@ class ApiHandlerTest {
         }
     };
 
+    private final List<String> adminCalls = new ArrayList<>();
     private final Storage storage = new Storage() {
         @Override
         public Appender appender() {
@@ -244,6 +246,27 @@ class ApiHandlerTest {
         }
 
         @Override
+        public Optional<StorageAdmin> admin() {
+            return Optional.of(new StorageAdmin() {
+                @Override
+                public String snapshot(boolean skipHead) {
+                    adminCalls.add("snapshot skipHead=" + skipHead);
+                    return "20261127T100000Z-00000000000000ff";
+                }
+
+                @Override
+                public void deleteSeries(List<LabelMatcher> matchers, long mint, long maxt) {
+                    adminCalls.add("delete " + matchers + " " + mint + " " + maxt);
+                }
+
+                @Override
+                public void cleanTombstones() {
+                    adminCalls.add("clean");
+                }
+            });
+        }
+
+        @Override
         public Optional<StorageStatus.Snapshot> status(int limit) {
             List<StorageStatus.Count> names = List.of(new StorageStatus.Count("up", 2),
                     new StorageStatus.Count("x", 1));
@@ -287,7 +310,8 @@ class ApiHandlerTest {
         c.setHost("127.0.0.1");
         c.setPort(0);
         server.addConnector(c);
-        server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), true, exporters,
+        server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), true, true,
+                exporters,
                 routes, new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"),
                 metrics, () -> 1_700_000_000_123L));
         server.start();
@@ -453,7 +477,7 @@ class ApiHandlerTest {
         c.setHost("127.0.0.1");
         server.addConnector(c);
         server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), false,
-                new Exporters(), new Routes(),
+                false, new Exporters(), new Routes(),
                 new BuildInfo("0", "", "", "", "", ""), new HttpMetrics(), () -> 0L));
         server.start();
         port = c.getLocalPort();
@@ -461,6 +485,11 @@ class ApiHandlerTest {
         assertEquals(403, r.statusCode());
         assertEquals("Lifecycle API is not enabled.\n", r.body());
         assertEquals(0, reloads.get());
+        HttpResponse<String> snap = post("/api/v1/admin/tsdb/snapshot", "");
+        assertEquals(503, snap.statusCode());
+        assertEquals("{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"admin APIs disabled\"}",
+                snap.body());
+        assertEquals(List.of(), adminCalls);
     }
 
     @Test
@@ -495,6 +524,26 @@ class ApiHandlerTest {
         assertEquals("{\"status\":\"success\",\"data\":{\"version\":\"0.1.0\",\"revision\":\"abc123\",\"branch\":\"main\","
                 + "\"buildUser\":\"ci\",\"buildDate\":\"20261127-10:00:00\",\"goVersion\":\"java17\"}}",
                 get("/api/v1/status/buildinfo").body());
+    }
+
+    @Test
+    void adminApiSnapshotsDeletesAndCleans() throws Exception {
+        HttpResponse<String> snap = post("/api/v1/admin/tsdb/snapshot", "skip_head=true");
+        assertEquals(200, snap.statusCode());
+        assertEquals("{\"status\":\"success\",\"data\":{\"name\":\"20261127T100000Z-00000000000000ff\"}}",
+                snap.body());
+        assertEquals(400, post("/api/v1/admin/tsdb/snapshot", "skip_head=maybe").statusCode());
+        HttpResponse<String> del = post("/api/v1/admin/tsdb/delete_series",
+                "match[]=%7Bjob%3D%22node%22%7D&start=10&end=20");
+        assertEquals(204, del.statusCode());
+        assertEquals("", del.body());
+        HttpResponse<String> none = post("/api/v1/admin/tsdb/delete_series", "");
+        assertEquals(400, none.statusCode());
+        assertTrue(none.body().contains("no match[] parameter provided"), none.body());
+        assertEquals(204, post("/api/v1/admin/tsdb/clean_tombstones", "").statusCode());
+        assertEquals(405, get("/api/v1/admin/tsdb/snapshot").statusCode());
+        assertEquals(List.of("snapshot skipHead=true", "delete [job=\"node\"] 10000 20000", "clean"),
+                adminCalls);
     }
 
     @Test
