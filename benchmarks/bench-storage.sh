@@ -5,7 +5,9 @@
 #   (RemoteWriteLoad, same seed);  3. answers dashboard-style range queries over the last hour;
 #   4. is stopped (du of its data directory) and started again (time to ready).
 # Figures: samples per CPU-second of the server process while ingesting, RSS per active series,
-# disk bytes per sample, median query latency, restart to ready, and the ratios to Prometheus.
+# disk bytes per sample (persisted form: a snapshot of Prometheus' and Pharos' head, VictoriaMetrics'
+# data directory; and the whole data directory after a clean stop, WAL included), median query
+# latency, restart to ready, and the ratios to Prometheus.
 #
 # Needs: a built tree (./mvnw -DskipTests install), prometheus (Debian package 'prometheus'),
 # optionally victoria-metrics, curl. Knobs (environment): SERIES (200000), DURATION (2h),
@@ -61,7 +63,7 @@ start_prometheus() {
   mkdir -p "$OUT/prometheus"
   printf 'global:\n  scrape_interval: 15s\n' > "$OUT/prometheus/prometheus.yml"
   prometheus --config.file="$OUT/prometheus/prometheus.yml" --storage.tsdb.path="$OUT/prometheus/data" \
-    --web.listen-address=127.0.0.1:$PORT_PROM --web.enable-remote-write-receiver \
+    --web.listen-address=127.0.0.1:$PORT_PROM --web.enable-remote-write-receiver --web.enable-admin-api \
     --storage.tsdb.retention.time=15d >> "$OUT/prometheus/log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
 }
@@ -77,6 +79,7 @@ start_pharos() {
     mv "$OUT/pharos"/pharos-* "$home"
     sed -i "s/^port *=.*/port = $PORT_PHAROS/; s/^host *=.*/host = 127.0.0.1/" "$home/etc/io.pharos.http.cfg"
     sed -i 's/^enabled *=.*/enabled = true/' "$home/etc/io.pharos.remotewrite.cfg"
+    sed -i 's/^admin.enabled *=.*/admin.enabled = true/' "$home/etc/io.pharos.http.cfg"
     printf 'global:\n  scrape_interval: 15s\n' > "$home/etc/prometheus.yml"
     sed -i 's/^sshPort *=.*/sshPort = 19101/' "$home/etc/org.apache.karaf.shell.cfg"
     sed -i 's/^rmiRegistryPort *=.*/rmiRegistryPort = 19102/; s/^rmiServerPort *=.*/rmiServerPort = 19103/' \
@@ -105,6 +108,20 @@ start_victoria() {
 ready_victoria() { echo "http://127.0.0.1:$PORT_VM/health"; }
 api_victoria() { echo "http://127.0.0.1:$PORT_VM"; }
 data_victoria() { echo "$OUT/victoria/data"; }
+
+# The persisted form, for disk per sample: Prometheus and Pharos write their head into a snapshot
+# (a block; a compacted LMDB copy); VictoriaMetrics' data directory is persisted as it goes.
+snapshot_prometheus() {
+  local name
+  name=$(curl -s -XPOST "http://127.0.0.1:$PORT_PROM/api/v1/admin/tsdb/snapshot" | sed 's/.*"name":"\([^"]*\)".*/\1/')
+  echo "$OUT/prometheus/data/snapshots/$name"
+}
+snapshot_pharos() {
+  local name
+  name=$(curl -s -XPOST "http://127.0.0.1:$PORT_PHAROS/api/v1/admin/tsdb/snapshot" | sed 's/.*"name":"\([^"]*\)".*/\1/')
+  echo "$OUT/pharos/home/data/pharos/tsdb/snapshots/$name"
+}
+snapshot_victoria() { echo ""; }
 
 stop_server() {
   kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -140,6 +157,9 @@ series_in() {
 
 END_MS=$(( $(now_ms) / 1000 * 1000 ))
 END_MS=$(( END_MS - END_MS % 15000 ))
+# Queries end 7 s before the last sample: off the 15 s grid, so that Prometheus 2.42's closed
+# range windows and Pharos' left-open ones (Prometheus 3.x) select the same samples.
+QEND=$((END_MS / 1000 - 7))
 echo "series=$SERIES duration=$DURATION interval=$INTERVAL end_ms=$END_MS" | tee -a "$RESULTS"
 
 for sys in $SYSTEMS; do
@@ -160,16 +180,29 @@ for sys in $SYSTEMS; do
   cpu_s=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$TCK" 'BEGIN {printf "%.2f", (b - a) / t}')
   record "${sys}_ingest_cpu_seconds" "$cpu_s"
   record "${sys}_ingest_samples_per_cpu_second" "$(awk -v s="$samples" -v c="$cpu_s" 'BEGIN {printf "%.0f", s / c}')"
-  sleep 5
+  sleep 30 # let the receiver settle (queues drained, background work done)
   rss=$(rss_kib "$SERVER_PID")
   record "${sys}_rss_kib" "$rss"
   record "${sys}_rss_idle_kib" "$rss_idle"
   record "${sys}_rss_bytes_per_series" "$(awk -v r="$rss" -v n="$SERIES" 'BEGIN {printf "%.0f", r * 1024 / n}')"
+  if [ "$sys" = pharos ] && command -v jcmd >/dev/null; then
+    # For the note: what the Java heap really holds (after a full GC), apart from G1's slack.
+    jcmd "$SERVER_PID" GC.run >/dev/null 2>&1 || true
+    sleep 2
+    record pharos_heap_live_bytes "$(curl -s "http://127.0.0.1:$PORT_PHAROS/metrics" \
+      | awk '/^jvm_memory_used_bytes\{area="heap"\}/ {printf "%.0f", $2}')"
+  fi
   extra=""; [ "$sys" = victoria ] && extra="nocache=1"
   for i in "${!QUERIES[@]}"; do
-    record "${sys}_q$((i + 1))_ms" "$(query_ms "$("api_$sys")" "${QUERIES[$i]}" $((END_MS / 1000)) "$extra")"
-    record "${sys}_q$((i + 1))_series" "$(series_in "$("api_$sys")" "${QUERIES[$i]}" $((END_MS / 1000)))"
+    record "${sys}_q$((i + 1))_ms" "$(query_ms "$("api_$sys")" "${QUERIES[$i]}" "$QEND" "$extra")"
+    record "${sys}_q$((i + 1))_series" "$(series_in "$("api_$sys")" "${QUERIES[$i]}" "$QEND")"
   done
+  snap=$("snapshot_$sys")
+  if [ -n "$snap" ] && [ -d "$snap" ]; then
+    record "${sys}_persisted_bytes" "$(du -sb "$snap" | cut -f1)"
+    record "${sys}_persisted_bytes_per_sample" "$(du -sb "$snap" | awk -v s="$samples" '{printf "%.3f", $1 / s}')"
+    rm -rf "$snap"
+  fi
   stop_server
   record "${sys}_disk_bytes" "$(du -sb "$("data_$sys")" | cut -f1)"
   record "${sys}_disk_bytes_per_sample" "$(du -sb "$("data_$sys")" | awk -v s="$samples" '{printf "%.3f", $1 / s}')"
@@ -185,10 +218,12 @@ if grep -q '^prometheus_ingest' "$RESULTS"; then
   for sys in pharos victoria; do
     grep -q "^${sys}_ingest" "$RESULTS" || continue
     echo "== $sys / prometheus" | tee -a "$RESULTS"
-    for m in ingest_samples_per_cpu_second rss_bytes_per_series disk_bytes_per_sample restart_to_ready_ms \
+    for m in ingest_samples_per_cpu_second rss_bytes_per_series persisted_bytes_per_sample disk_bytes_per_sample \
+        restart_to_ready_ms \
         q1_ms q2_ms q3_ms q4_ms q5_ms; do
-      record "ratio_${sys}_${m}" "$(awk -v a="$(get "${sys}_$m")" -v b="$(get "prometheus_$m")" \
-        'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
+      a=$(get "${sys}_$m"); b=$(get "prometheus_$m")
+      [ -n "$a" ] && [ -n "$b" ] || continue
+      record "ratio_${sys}_${m}" "$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
     done
   done
 fi

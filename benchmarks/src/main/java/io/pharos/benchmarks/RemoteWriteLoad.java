@@ -31,8 +31,10 @@ import org.xerial.snappy.Snappy;
  *     --url=http://127.0.0.1:9090/api/v1/write --series=200000 --duration=2h --interval=15s
  * </pre>
  *
- * Each host has 200 series: 64 CPU-time counters, 24 disk and 32 network counters, 20 file
- * system, 40 memory and 20 other gauges. Prints one line of figures at the end.
+ * Each host has 200 series: 64 CPU-time counters (hundredths of a second; steal and irq stand
+ * still), 24 disk and 32 network counters (whole numbers; errors and drops stand still), 20 file
+ * system gauges (sizes constant), 40 memory gauges (moving by pages now and then) and 20 others
+ * (load-like hundredths, or constant). Prints one line of figures at the end.
  */
 public final class RemoteWriteLoad {
     private static final int SERIES_PER_HOST = 200;
@@ -46,7 +48,12 @@ public final class RemoteWriteLoad {
     private final byte[][] labels; // each series' encoded Label messages, as they sit in a TimeSeries
     private final double[] value;
     private final double[] rate;
-    private final byte[] kind; // 0 counter, 1 integer gauge, 2 float gauge
+    private final byte[] kind;
+    private static final byte COUNTER_TICKS = 0; // grows in hundredths (CPU seconds)
+    private static final byte COUNTER_INT = 1; // grows by whole numbers (bytes, packets, operations)
+    private static final byte GAUGE_PAGES = 2; // memory: moves by pages now and then
+    private static final byte GAUGE_HUNDREDTHS = 3; // load averages and the like
+    private static final byte CONSTANT = 4; // sizes, boot time
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -71,16 +78,27 @@ public final class RemoteWriteLoad {
             Map<String, String> l = seriesLabels(i / SERIES_PER_HOST, i % SERIES_PER_HOST);
             labels[i] = encodeLabels(l);
             String name = l.get("__name__");
-            if (name.endsWith("_total")) {
-                kind[i] = 0;
-                value[i] = rnd.nextDouble() * 1e6;
-                rate[i] = rnd.nextDouble() * (name.contains("bytes") ? 1e5 : 1.0);
+            String mode = l.getOrDefault("mode", "");
+            if (name.equals("node_cpu_seconds_total")) {
+                // USER_HZ ticks: hundredths of a second; steal and irq mostly stand still.
+                kind[i] = COUNTER_TICKS;
+                value[i] = Math.round(rnd.nextDouble() * 1e8) / 100.0;
+                rate[i] = mode.equals("steal") || mode.equals("irq") ? 0 : mode.equals("idle") ? 1400 : rnd.nextInt(200);
+            } else if (name.endsWith("_total")) {
+                kind[i] = COUNTER_INT;
+                value[i] = Math.floor(rnd.nextDouble() * 1e9);
+                rate[i] = name.contains("errs") || name.contains("drop") || name.contains("discards") ? 0
+                        : name.contains("bytes") ? rnd.nextInt(1_000_000) : rnd.nextInt(1000);
+            } else if (name.startsWith("node_filesystem_size") || name.startsWith("node_filesystem_files")
+                    || name.startsWith("node_boot_time") || name.endsWith("_x")) {
+                kind[i] = CONSTANT;
+                value[i] = Math.floor(rnd.nextDouble() * 1e12);
             } else if (name.endsWith("_bytes")) {
-                kind[i] = 1;
-                value[i] = Math.floor(rnd.nextDouble() * 16e9);
-                rate[i] = 4096 * Math.floor(rnd.nextDouble() * 100);
+                kind[i] = GAUGE_PAGES;
+                value[i] = 4096 * Math.floor(rnd.nextDouble() * 4e6);
+                rate[i] = 4096 * (1 + rnd.nextInt(256));
             } else {
-                kind[i] = 2;
+                kind[i] = GAUGE_HUNDREDTHS;
                 value[i] = Math.round(rnd.nextDouble() * 400) / 100.0;
                 rate[i] = 0.05;
             }
@@ -147,11 +165,21 @@ public final class RemoteWriteLoad {
         }
     }
 
+    /** The next value of series {@code i}, as node_exporter's would move in one interval. */
     private void next(int i, SplittableRandom rnd) {
         switch (kind[i]) {
-            case 0 -> value[i] += rate[i] * intervalMs / 1000.0 * (0.5 + rnd.nextDouble());
-            case 1 -> value[i] = Math.max(0, value[i] + (rnd.nextInt(3) - 1) * rate[i]);
-            default -> value[i] = Math.max(0, Math.round((value[i] + (rnd.nextDouble() - 0.5) * rate[i]) * 100) / 100.0);
+            case COUNTER_TICKS -> value[i] = Math.round(value[i] * 100 + rnd.nextDouble() * 2 * rate[i]) / 100.0;
+            case COUNTER_INT -> value[i] += Math.floor(rnd.nextDouble() * 2 * rate[i]);
+            case GAUGE_PAGES -> {
+                if (rnd.nextInt(4) == 0) {
+                    value[i] = Math.max(0, value[i] + (rnd.nextInt(3) - 1) * rate[i]);
+                }
+            }
+            case GAUGE_HUNDREDTHS -> value[i] = Math.max(0, Math.round((value[i] + (rnd.nextDouble() - 0.5) * rate[i])
+                    * 100) / 100.0);
+            default -> {
+                // constant
+            }
         }
     }
 

@@ -36,9 +36,22 @@ public final class WalReplay {
     private WalReplay() {
     }
 
+    /** Told before each segment is read, for progress reports. */
+    @FunctionalInterface
+    public interface Progress {
+        void segment(int segment, int index, int count);
+    }
+
     /** Replays every segment numbered {@code fromSegment} or higher. */
     public static Result replay(Path dir, int fromSegment, RecordVisitor visitor) throws IOException {
+        return replay(dir, fromSegment, visitor, (s, i, n) -> { });
+    }
+
+    /** Replays every segment numbered {@code fromSegment} or higher, telling {@code progress} of each. */
+    public static Result replay(Path dir, int fromSegment, RecordVisitor visitor, Progress progress)
+            throws IOException {
         List<Integer> all = Wal.segments(dir);
+        int count = (int) all.stream().filter(s -> s >= fromSegment).count();
         int segments = 0;
         long records = 0;
         long bytes = 0;
@@ -49,6 +62,7 @@ public final class WalReplay {
                 continue;
             }
             Path file = Wal.segmentPath(dir, seg);
+            progress.segment(seg, segments, count);
             segments++;
             byte[] content = Files.readAllBytes(file);
             ByteBuffer in = ByteBuffer.wrap(content);

@@ -293,7 +293,7 @@ public final class Tsdb implements AutoCloseable {
             } else {
                 throw new IOException("unknown WAL record type " + type);
             }
-        });
+        }, (segment, index, count) -> LOG.info("TSDB WAL replay: segment {} ({} of {})", segment, index + 1, count));
         codec.clear();
         // A deletion may have died before it reached LMDB: apply them again (they are idempotent).
         for (Deletion d : deletions) {
