@@ -54,10 +54,15 @@ final class HeadSeries {
         return lastBits;
     }
 
-    /** Appends a sample newer than {@link #lastT()}; closes the open chunk when full or at a block edge. */
-    synchronized void append(long t, long bits, long blockMs) {
+    /**
+     * Appends a sample newer than {@link #lastT()}; closes the open chunk when full or at a block
+     * edge. Returns the size of the chunk it closed on the way, 0 if none.
+     */
+    synchronized int append(long t, long bits, long blockMs) {
+        int closedBytes = 0;
         if (open != null && (open.numSamples() >= CHUNK_SAMPLES
                 || Math.floorDiv(t, blockMs) != Math.floorDiv(open.minTime(), blockMs))) {
+            closedBytes = open.sizeBytes();
             closeOpen();
         }
         if (open == null) {
@@ -67,6 +72,7 @@ final class HeadSeries {
         lastT = t;
         lastBits = bits;
         changed = true;
+        return closedBytes;
     }
 
     /**

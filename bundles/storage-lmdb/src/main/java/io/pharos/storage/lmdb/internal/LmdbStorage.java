@@ -52,6 +52,10 @@ public final class LmdbStorage implements StorageBackend, StorageStatus, Storage
         @AttributeDefinition(description = "How often head chunks are written to LMDB and the WAL is cut")
         String checkpoint_interval() default "5m";
 
+        @AttributeDefinition(description = "Checkpoint early once chunks of this size closed since the last one "
+                + "(bounds the head's memory at high ingest rates; 0: by time only)")
+        String checkpoint_closed_bytes() default "64MB";
+
         @AttributeDefinition(description = "How often the WAL is flushed to the device (power-loss safety; "
                 + "a crash of the process loses nothing acknowledged either way)")
         String wal_sync_interval() default "10s";
@@ -75,7 +79,8 @@ public final class LmdbStorage implements StorageBackend, StorageStatus, Storage
                         ByteSizes.parse(config.retention_size()))
                 .withCheckpointMs(Math.max(1000, Durations.parse(config.checkpoint_interval()).toMillis()))
                 .withMapBytes(TsdbOptions.defaults().initialMapBytes(), ByteSizes.parse(config.max_map_size()))
-                .withOutOfOrderWindowMs(Durations.parse(config.out_of_order_time_window()).toMillis());
+                .withOutOfOrderWindowMs(Durations.parse(config.out_of_order_time_window()).toMillis())
+                .withHeadClosedBytesLimit(ByteSizes.parse(config.checkpoint_closed_bytes()));
         long syncMs = Durations.parse(config.wal_sync_interval()).toMillis();
         Path dir = directory(config.path());
         tsdb = Tsdb.open(dir, options);
@@ -87,6 +92,12 @@ public final class LmdbStorage implements StorageBackend, StorageStatus, Storage
         background.scheduleWithFixedDelay(this::checkpoint, options.checkpointMs(), options.checkpointMs(),
                 TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::retention, 1, 60, TimeUnit.SECONDS);
+        // Early checkpoints when ingest closes chunks faster than the timer persists them.
+        background.scheduleWithFixedDelay(() -> {
+            if (tsdb.checkpointDue()) {
+                checkpoint();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         if (syncMs > 0) {
             background.scheduleWithFixedDelay(this::sync, syncMs, syncMs, TimeUnit.MILLISECONDS);
         }

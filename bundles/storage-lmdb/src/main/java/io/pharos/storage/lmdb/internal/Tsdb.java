@@ -91,6 +91,8 @@ public final class Tsdb implements AutoCloseable {
     private final Object commitLock = new Object();
     private final ByteOut walRecord = new ByteOut(1 << 16); // guarded by commitLock
     private int batches; // guarded by commitLock
+    /** Bytes of chunks closed since the last checkpoint began (approximate: read without the lock). */
+    private volatile long closedSinceCheckpoint; // written under commitLock
     private Wal wal;
 
     private final ReentrantLock maintenance = new ReentrantLock();
@@ -492,7 +494,10 @@ public final class Tsdb implements AutoCloseable {
                 HeadSeries s = series[i];
                 if (s != null) {
                     if (ts[i] > s.lastT()) {
-                        s.append(ts[i], bits[i], block);
+                        int closedBytes = s.append(ts[i], bits[i], block);
+                        if (closedBytes > 0) {
+                            closedSinceCheckpoint += closedBytes;
+                        }
                         if (ts[i] > maxT) {
                             maxT = ts[i];
                         }
@@ -520,6 +525,14 @@ public final class Tsdb implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the head holds so many closed chunks that a checkpoint should not wait for its
+     * timer: at a high ingest rate the head would otherwise hold a whole interval of data in memory.
+     */
+    public boolean checkpointDue() {
+        return options.headClosedBytesLimit() > 0 && closedSinceCheckpoint >= options.headClosedBytesLimit();
+    }
+
     /** The last write failure (WAL or checkpoint), empty when writes work. */
     public String writeError() {
         return writeError;
@@ -543,6 +556,7 @@ public final class Tsdb implements AutoCloseable {
         synchronized (commitLock) {
             // Every record in older segments is applied to the head once we hold the lock.
             segment = wal.roll();
+            closedSinceCheckpoint = 0;
         }
         List<HeadSeries.CheckpointState> states = new ArrayList<>();
         List<HeadSeries> fresh = new ArrayList<>();

@@ -410,4 +410,16 @@ class TsdbTest {
         expected.add(expected.indexOf("97=97.0") + 1, "97=97.5");
         assertEquals(expected, read(db, T0, T0 + 200 * MIN).get(l.toString()), "and after replay");
     }
+
+    @Test
+    void aCheckpointIsDueOnceEnoughChunksClosed() throws IOException {
+        open(small().withHeadClosedBytesLimit(10_000).withBlockMs(1000 * TsdbOptions.HOUR)); // no block edge here
+        List<Labels> ls = series(100);
+        fill(db, ls, 120); // one full chunk per series, none closed yet
+        assertEquals(false, db.checkpointDue());
+        fill2(db, ls, 120, 1); // closes 100 chunks of ~150 bytes
+        assertTrue(db.checkpointDue());
+        db.checkpoint();
+        assertEquals(false, db.checkpointDue(), "a checkpoint starts the count again");
+    }
 }
