@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
  * not installed, unless PHAROS_REQUIRE_INTEROP is set (as .ci/run does, after installing it).
  */
 class PrometheusRemoteWriteIT {
-    private static final List<String> QUERIES = List.of("up", "scrape_samples_scraped", "scrape_series_added",
-            "prometheus_build_info", "prometheus_tsdb_head_series", "go_goroutines",
-            "prometheus_http_requests_total{handler=\"/metrics\"}");
+    private static final List<String> QUERIES = List.of("up{job=\"prometheus\"}",
+            "scrape_samples_scraped{job=\"prometheus\"}", "scrape_series_added{job=\"prometheus\"}",
+            "prometheus_build_info{job=\"prometheus\"}", "prometheus_tsdb_head_series{job=\"prometheus\"}",
+            "go_goroutines{job=\"prometheus\"}",
+            "prometheus_http_requests_total{job=\"prometheus\",handler=\"/metrics\"}");
     private static Distribution pharos;
     private static Process prometheus;
     private static int promPort;
@@ -46,6 +48,8 @@ class PrometheusRemoteWriteIT {
         }
         pharos = Distribution.unpack("interop-remote-write");
         pharos.replace("etc/io.pharos.remotewrite.cfg", "enabled = false", "enabled = true");
+        // Only what Prometheus sends: Pharos does not scrape itself here.
+        Files.writeString(pharos.home.resolve("etc/prometheus.yml"), "global:\n  scrape_interval: 15s\n");
         pharos.start();
         assertTrue(pharos.awaitReady(60) > 0, () -> "Pharos not ready within 60 s\n" + pharos.log());
 
@@ -102,7 +106,7 @@ class PrometheusRemoteWriteIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         double at = 0;
         while (System.nanoTime() < deadline) {
-            String pharosUp = get(pharos.port, "/api/v1/query?query=count_over_time(up%5B1m%5D)");
+            String pharosUp = get(pharos.port, "/api/v1/query?query=count_over_time(up%7Bjob%3D%22prometheus%22%7D%5B1m%5D)");
             if (pharosUp.matches("(?s).*\"value\":\\[[0-9.]+,\"([5-9]|[1-9][0-9]+)\"\\].*")) {
                 at = System.currentTimeMillis() / 1000.0 - 2;
                 Thread.sleep(3000); // what was scraped before `at` has been sent (deadline 500 ms)
