@@ -261,6 +261,7 @@ final class ApiHandler extends Handler.Abstract {
                     case "status/buildinfo" -> buildInfo(json);
                     case "status/tsdb" -> tsdbStatus(params, json);
                     case "targets" -> targets(params, json);
+                    case "scrape_pools" -> scrapePools(json);
                     default -> {
                         if (endpoint.startsWith("label/") && endpoint.endsWith("/values")) {
                             labelValues(endpoint.substring(6, endpoint.length() - 7), params, json);
@@ -502,6 +503,25 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     /** {@code /api/v1/targets} with Prometheus' {@code state} and {@code scrapePool} filters. */
+    /** Prometheus' {@code /api/v1/scrape_pools}: every configured job, sorted, with or without targets. */
+    private void scrapePools(JsonOutput json) throws IOException, ApiException {
+        ConfigService c = config.get();
+        if (c == null) {
+            throw ApiException.of("unavailable", "configuration service unavailable: the config bundle is not running");
+        }
+        TreeSet<String> pools = new TreeSet<>();
+        c.current().scrapeConfigs().forEach(sc -> pools.add(sc.jobName()));
+        json.beginSuccess();
+        json.gen.writeStartObject();
+        json.gen.writeArrayFieldStart("scrapePools");
+        for (String p : pools) {
+            json.gen.writeString(p);
+        }
+        json.gen.writeEndArray();
+        json.gen.writeEndObject();
+        json.endSuccess(List.of(), List.of());
+    }
+
     private void targets(Fields params, JsonOutput json) throws IOException, ApiException {
         ScrapeTargets t = targets.get();
         if (t == null) {

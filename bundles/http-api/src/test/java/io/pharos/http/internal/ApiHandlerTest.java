@@ -128,7 +128,12 @@ class ApiHandlerTest {
     private final ConfigService config = new ConfigService() {
         @Override
         public PrometheusConfig current() {
-            return PrometheusConfig.DEFAULT;
+            try {
+                return io.pharos.config.ConfigLoader.parse("scrape_configs:\n  - job_name: node\n"
+                        + "  - job_name: api\n  - job_name: pharos\n", "prometheus.yml");
+            } catch (ConfigException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -524,6 +529,12 @@ class ApiHandlerTest {
         assertEquals("{\"status\":\"success\",\"data\":{\"version\":\"0.1.0\",\"revision\":\"abc123\",\"branch\":\"main\","
                 + "\"buildUser\":\"ci\",\"buildDate\":\"20261127-10:00:00\",\"goVersion\":\"java17\"}}",
                 get("/api/v1/status/buildinfo").body());
+    }
+
+    @Test
+    void scrapePoolsListsEveryConfiguredJobSorted() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":{\"scrapePools\":[\"api\",\"node\",\"pharos\"]}}",
+                get("/api/v1/scrape_pools").body());
     }
 
     @Test
