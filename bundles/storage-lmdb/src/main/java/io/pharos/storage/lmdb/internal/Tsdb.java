@@ -195,10 +195,8 @@ public final class Tsdb implements AutoCloseable {
                 }
                 return true;
             });
-            r.forEach(CHUNKS, null, null, (k, v) -> {
-                oldestBlock = unflip(k.getLong(k.position()));
-                return false;
-            });
+            Long oldest = oldestBlock(r);
+            oldestBlock = oldest == null ? Long.MAX_VALUE : oldest;
             ByteBuffer start = r.get(META, ByteBuffer.wrap(WAL_START));
             return start == null ? 0 : start.getInt(start.position());
         });
@@ -431,15 +429,13 @@ public final class Tsdb implements AutoCloseable {
             ensureOpen();
             int mark = ++batches;
             ByteOut rec = walRecord.reset();
+            // Series the WAL has not seen yet, each once, before the samples that use them.
+            int newSeries = 0;
             for (int i = 0; i < n; i++) {
                 if (series[i].removed) {
                     // Retention dropped the series after this batch looked it up: recreate it.
                     series[i] = getOrCreate(series[i].labels);
                 }
-            }
-            // Series the WAL has not seen yet, each once, before the samples that use them.
-            int newSeries = 0;
-            for (int i = 0; i < n; i++) {
                 HeadSeries s = series[i];
                 if (!s.logged && s.batchMark != -mark) {
                     s.batchMark = -mark;
@@ -590,8 +586,7 @@ public final class Tsdb implements AutoCloseable {
                 }
                 for (HeadSeries.CheckpointState st : states) {
                     for (Chunk c : st.closed()) {
-                        val.reset().putLong(flip(c.maxT())).put(c.bytes(), 0, c.bytes().length);
-                        w.put(CHUNKS, k.chunk(blockStart(c.minT()), st.series().id, c.minT()), k.value(val));
+                        writeChunk(w, k, val, st.series().id, c);
                         chunks[0]++;
                     }
                     val.reset().putLong(flip(st.lastT())).putLong(st.lastBits()).put(st.open(), 0, st.open().length);
@@ -653,6 +648,7 @@ public final class Tsdb implements AutoCloseable {
     /** Reusable direct buffers for LMDB keys and values (LMDB copies them on put). */
     private static final class Keys {
         private final ByteBuffer key = ByteBuffer.allocateDirect(511);
+        private final ByteBuffer end = ByteBuffer.allocateDirect(12);
         private ByteBuffer value = ByteBuffer.allocateDirect(4096);
 
         ByteBuffer id(int id) {
@@ -663,6 +659,12 @@ public final class Tsdb implements AutoCloseable {
         ByteBuffer chunk(long block, int id, long minT) {
             key.clear();
             return key.putLong(flip(block)).putInt(id).putLong(flip(minT)).flip();
+        }
+
+        /** The first key after every chunk of series {@code id} in {@code block} (a second buffer). */
+        ByteBuffer seriesEnd(long block, int id) {
+            end.clear();
+            return end.putLong(flip(block)).putInt(id + 1).flip();
         }
 
         ByteBuffer pair(PostingsIndex.Pair p) {
@@ -750,14 +752,41 @@ public final class Tsdb implements AutoCloseable {
     }
 
     private Long findOldestBlock() throws IOException {
-        return lmdb.read(r -> {
-            Long[] first = {null};
-            r.forEach(CHUNKS, null, null, (k, v) -> {
-                first[0] = unflip(k.getLong(k.position()));
-                return false;
-            });
-            return first[0];
+        return lmdb.read(Tsdb::oldestBlock);
+    }
+
+    /** Start of the first block with a persisted chunk, or null when there is none. */
+    private static Long oldestBlock(LmdbEnvironment.Reader r) {
+        Long[] first = {null};
+        r.forEach(CHUNKS, null, null, (k, v) -> {
+            first[0] = unflip(k.getLong(k.position()));
+            return false;
         });
+        return first[0];
+    }
+
+    /**
+     * Adds the persisted chunks of series {@code id} in block {@code block} that overlap
+     * {@code [mint, maxt]} to {@code out}, copied out of the transaction.
+     */
+    private static void readChunks(LmdbEnvironment.Reader r, Keys k, int id, long block, long mint, long maxt,
+            List<Chunk> out) {
+        r.forEach(CHUNKS, k.chunk(block, id, Long.MIN_VALUE), k.seriesEnd(block, id), (key, v) -> {
+            long minT = unflip(key.getLong(key.position() + 12));
+            long maxT = unflip(v.getLong(v.position()));
+            if (maxT >= mint && minT <= maxt) {
+                byte[] bytes = new byte[v.remaining() - 8];
+                v.get(v.position() + 8, bytes);
+                out.add(new Chunk(minT, maxT, bytes));
+            }
+            return true;
+        });
+    }
+
+    /** Stores a closed chunk of series {@code id}: value = flipped max t, then the chunk bytes. */
+    private void writeChunk(LmdbEnvironment.Writer w, Keys k, ByteOut val, int id, Chunk c) {
+        val.reset().putLong(flip(c.maxT())).put(c.bytes(), 0, c.bytes().length);
+        w.put(CHUNKS, k.chunk(blockStart(c.minT()), id, c.minT()), k.value(val));
     }
 
     /** Removes series whose newest sample is before {@code cutoff} and that hold no head data. */
@@ -852,30 +881,17 @@ public final class Tsdb implements AutoCloseable {
         long last = blockStart(Math.min(d.maxt(), Math.max(maxT, first)));
         lmdb.write(w -> {
             Keys k = new Keys();
-            ByteBuffer to = ByteBuffer.allocateDirect(12);
+            ByteOut val = new ByteOut(4096);
             List<Chunk> found = new ArrayList<>();
             for (int id : d.ids()) {
                 for (long b = first; b <= last; b += options.blockMs()) {
                     found.clear();
-                    to.clear();
-                    to.putLong(flip(b)).putInt(id + 1).flip();
-                    w.forEach(CHUNKS, k.chunk(b, id, Long.MIN_VALUE), to, (key, v) -> {
-                        long minT = unflip(key.getLong(key.position() + 12));
-                        long maxT = unflip(v.getLong(v.position()));
-                        if (maxT >= d.mint() && minT <= d.maxt()) {
-                            byte[] bytes = new byte[v.remaining() - 8];
-                            v.get(v.position() + 8, bytes);
-                            found.add(new Chunk(minT, maxT, bytes));
-                        }
-                        return true;
-                    });
+                    readChunks(w, k, id, b, d.mint(), d.maxt(), found);
                     for (Chunk c : found) {
                         w.delete(CHUNKS, k.chunk(b, id, c.minT()));
                         Chunk kept = ChunkFilter.without(c, d.mint(), d.maxt());
                         if (kept != null) {
-                            ByteOut val = new ByteOut(kept.bytes().length + 8);
-                            val.putLong(flip(kept.maxT())).put(kept.bytes(), 0, kept.bytes().length);
-                            w.put(CHUNKS, k.chunk(b, id, kept.minT()), k.value(val));
+                            writeChunk(w, k, val, id, kept);
                         }
                     }
                 }
@@ -948,7 +964,6 @@ public final class Tsdb implements AutoCloseable {
             try {
                 lmdb.read(r -> {
                     Keys k = new Keys();
-                    ByteBuffer to = ByteBuffer.allocateDirect(12);
                     // Only blocks that can hold chunks: a range reaching back years costs no more.
                     long first = Math.max(blockStart(mint), oldestBlock);
                     long last = blockStart(maxt);
@@ -956,18 +971,7 @@ public final class Tsdb implements AutoCloseable {
                         int id = found.get(i).id;
                         List<Chunk> chunks = data.get(i);
                         for (long b = first; b <= last; b += options.blockMs()) {
-                            to.clear();
-                            to.putLong(flip(b)).putInt(id + 1).flip();
-                            r.forEach(CHUNKS, k.chunk(b, id, Long.MIN_VALUE), to, (key, v) -> {
-                                long minT = unflip(key.getLong(key.position() + 12));
-                                long maxT = unflip(v.getLong(v.position()));
-                                if (maxT >= mint && minT <= maxt) {
-                                    byte[] bytes = new byte[v.remaining() - 8];
-                                    v.get(v.position() + 8, bytes);
-                                    chunks.add(new Chunk(minT, maxT, bytes));
-                                }
-                                return true;
-                            });
+                            readChunks(r, k, id, b, mint, maxt, chunks);
                         }
                     }
                     return null;
@@ -1064,16 +1068,14 @@ public final class Tsdb implements AutoCloseable {
     /** What {@code /api/v1/status/tsdb} shows. */
     public StorageStatus.Snapshot status(int limit) {
         long chunks = 0;
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
         for (HeadSeries s : byLabels.values()) {
             chunks += s.chunkCount();
-            min = Math.min(min, s.headMinT());
-            max = Math.max(max, s.lastT());
         }
+        long[] range = headRange();
         List<List<StorageStatus.Count>> top = index.stats(limit);
-        return new StorageStatus.Snapshot(byLabels.size(), index.pairCount(), chunks, min == Long.MAX_VALUE ? 0 : min,
-                max == Long.MIN_VALUE ? 0 : max, top.get(0), top.get(1), top.get(2), top.get(3));
+        return new StorageStatus.Snapshot(byLabels.size(), index.pairCount(), chunks,
+                range[0] == Long.MAX_VALUE ? 0 : range[0], range[1] == Long.MIN_VALUE ? 0 : range[1],
+                top.get(0), top.get(1), top.get(2), top.get(3));
     }
 
     /** Flushes the WAL to the device (for power loss; the process dying needs no flush). */
