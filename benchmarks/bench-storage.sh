@@ -24,90 +24,7 @@ BATCH=${BATCH:-2000}
 RUNS=${RUNS:-5}
 SYSTEMS=${SYSTEMS:-"prometheus pharos victoria"}
 OUT=${OUT:-benchmarks/target/bench-storage}
-JAR=benchmarks/target/benchmarks.jar
-DIST=$(ls distribution/target/pharos-*.tar.gz 2>/dev/null | head -1 || true)
-PORT_PROM=19190
-PORT_PHAROS=19191
-PORT_VM=19192
-TCK=$(getconf CLK_TCK)
-
-[ -f "$JAR" ] && [ -n "$DIST" ] || { echo "build first: ./mvnw -DskipTests install" >&2; exit 1; }
-command -v prometheus >/dev/null || { echo "needs Debian's prometheus (apt-get install prometheus)" >&2; exit 1; }
-rm -rf "$OUT"
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
-RESULTS="$OUT/results.txt"
-: > "$RESULTS"
-
-PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-now_ms() { date +%s%3N; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-record() { echo "$1=$2" | tee -a "$RESULTS"; }
-
-# Waits until the URL answers 2xx; prints the milliseconds since $2.
-wait_ready() {
-  local url=$1 since=$2
-  for _ in $(seq 1 6000); do
-    if curl -sf -o /dev/null "$url"; then echo $(( $(now_ms) - since )); return 0; fi
-    sleep 0.05
-  done
-  echo "not ready: $url" >&2; return 1
-}
-
-# --- how each system starts; each sets SERVER_PID (the process that does the work) -------------
-start_prometheus() {
-  mkdir -p "$OUT/prometheus"
-  printf 'global:\n  scrape_interval: 15s\n' > "$OUT/prometheus/prometheus.yml"
-  prometheus --config.file="$OUT/prometheus/prometheus.yml" --storage.tsdb.path="$OUT/prometheus/data" \
-    --web.listen-address=127.0.0.1:$PORT_PROM --web.enable-remote-write-receiver --web.enable-admin-api \
-    --storage.tsdb.retention.time=15d >> "$OUT/prometheus/log" 2>&1 &
-  SERVER_PID=$!; PIDS+=("$SERVER_PID")
-}
-ready_prometheus() { echo "http://127.0.0.1:$PORT_PROM/-/ready"; }
-api_prometheus() { echo "http://127.0.0.1:$PORT_PROM"; }
-data_prometheus() { echo "$OUT/prometheus/data"; }
-
-start_pharos() {
-  local home="$OUT/pharos/home"
-  if [ ! -d "$home" ]; then
-    mkdir -p "$OUT/pharos"
-    tar -xzf "$DIST" -C "$OUT/pharos"
-    mv "$OUT/pharos"/pharos-* "$home"
-    sed -i "s/^port *=.*/port = $PORT_PHAROS/; s/^host *=.*/host = 127.0.0.1/" "$home/etc/io.pharos.http.cfg"
-    sed -i 's/^enabled *=.*/enabled = true/' "$home/etc/io.pharos.remotewrite.cfg"
-    sed -i 's/^admin.enabled *=.*/admin.enabled = true/' "$home/etc/io.pharos.http.cfg"
-    printf 'global:\n  scrape_interval: 15s\n' > "$home/etc/prometheus.yml"
-    sed -i 's/^sshPort *=.*/sshPort = 19101/' "$home/etc/org.apache.karaf.shell.cfg"
-    sed -i 's/^rmiRegistryPort *=.*/rmiRegistryPort = 19102/; s/^rmiServerPort *=.*/rmiServerPort = 19103/' \
-      "$home/etc/org.apache.karaf.management.cfg"
-  fi
-  "$home/bin/karaf" server >> "$OUT/pharos/log" 2>&1 &
-  PHAROS_LAUNCHER=$!; PIDS+=("$PHAROS_LAUNCHER")
-  SERVER_PID=$PHAROS_LAUNCHER # until ready: bin/karaf runs short-lived java checks before the JVM
-}
-# After ready: the Karaf JVM is the launcher's java child.
-settle_pharos() {
-  SERVER_PID=$(pgrep -P "$PHAROS_LAUNCHER" java | tail -1)
-  [ -n "$SERVER_PID" ] || { echo "Pharos JVM not found: see $OUT/pharos/log" >&2; exit 1; }
-  PIDS+=("$SERVER_PID")
-}
-ready_pharos() { echo "http://127.0.0.1:$PORT_PHAROS/-/ready"; }
-api_pharos() { echo "http://127.0.0.1:$PORT_PHAROS"; }
-data_pharos() { echo "$OUT/pharos/home/data/pharos/tsdb"; }
-
-start_victoria() {
-  mkdir -p "$OUT/victoria"
-  victoria-metrics -storageDataPath="$OUT/victoria/data" -httpListenAddr=127.0.0.1:$PORT_VM \
-    -retentionPeriod=1y >> "$OUT/victoria/log" 2>&1 &
-  SERVER_PID=$!; PIDS+=("$SERVER_PID")
-}
-ready_victoria() { echo "http://127.0.0.1:$PORT_VM/health"; }
-api_victoria() { echo "http://127.0.0.1:$PORT_VM"; }
-data_victoria() { echo "$OUT/victoria/data"; }
+source benchmarks/bench-lib.sh
 
 # The persisted form, for disk per sample: Prometheus and Pharos write their head into a snapshot
 # (a block; a compacted LMDB copy); VictoriaMetrics' data directory is persisted as it goes.
@@ -163,12 +80,7 @@ QEND=$((END_MS / 1000 - 7))
 echo "series=$SERIES duration=$DURATION interval=$INTERVAL end_ms=$END_MS" | tee -a "$RESULTS"
 
 for sys in $SYSTEMS; do
-  if [ "$sys" = victoria ] && ! command -v victoria-metrics >/dev/null; then
-    echo "victoria-metrics not installed: skipped" | tee -a "$RESULTS"; continue
-  fi
-  echo "== $sys"
-  t0=$(now_ms); "start_$sys"; record "${sys}_start_empty_ms" "$(wait_ready "$("ready_$sys")" "$t0")"
-  [ "$sys" = pharos ] && settle_pharos
+  start_empty "$sys" || continue
   rss_idle=$(rss_kib "$SERVER_PID")
   cpu0=$(cpu_ticks "$SERVER_PID")
   load=$(java -Xmx2g -cp "$JAR" io.pharos.benchmarks.RemoteWriteLoad --url="$("api_$sys")/api/v1/write" \
@@ -213,18 +125,6 @@ for sys in $SYSTEMS; do
 done
 
 # Ratios against Prometheus (Pharos / Prometheus; lower is better except for ingest).
-get() { grep "^$1=" "$RESULTS" | tail -1 | cut -d= -f2; }
-if grep -q '^prometheus_ingest' "$RESULTS"; then
-  for sys in pharos victoria; do
-    grep -q "^${sys}_ingest" "$RESULTS" || continue
-    echo "== $sys / prometheus" | tee -a "$RESULTS"
-    for m in ingest_samples_per_cpu_second rss_bytes_per_series persisted_bytes_per_sample disk_bytes_per_sample \
-        restart_to_ready_ms \
-        q1_ms q2_ms q3_ms q4_ms q5_ms; do
-      a=$(get "${sys}_$m"); b=$(get "prometheus_$m")
-      [ -n "$a" ] && [ -n "$b" ] || continue
-      record "ratio_${sys}_${m}" "$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
-    done
-  done
-fi
+ratios ingest_samples_per_cpu_second rss_bytes_per_series persisted_bytes_per_sample disk_bytes_per_sample \
+  restart_to_ready_ms q1_ms q2_ms q3_ms q4_ms q5_ms
 echo "results in $RESULTS"

@@ -39,7 +39,7 @@ class PrometheusRemoteWriteIT {
 
     @BeforeAll
     static void launch() throws Exception {
-        String binary = findPrometheus();
+        String binary = Peers.find("prometheus");
         if (binary == null) {
             if (System.getenv("PHAROS_REQUIRE_INTEROP") != null) {
                 fail("prometheus is not installed but PHAROS_REQUIRE_INTEROP is set (apt-get install prometheus)");
@@ -67,16 +67,6 @@ class PrometheusRemoteWriteIT {
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("prometheus.log").toFile())
                 .start();
-    }
-
-    private static String findPrometheus() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, "prometheus");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
     }
 
     @AfterAll
