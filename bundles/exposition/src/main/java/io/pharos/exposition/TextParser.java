@@ -119,6 +119,30 @@ public final class TextParser {
         return unescape(textStart, textEnd, false);
     }
 
+    /** Where the family name of a HELP or TYPE line starts in the buffer (no allocation). */
+    public int familyNameOffset() {
+        require(Entry.HELP, Entry.TYPE);
+        return nameStart;
+    }
+
+    /** The length in bytes of the family name of a HELP or TYPE line. */
+    public int familyNameLength() {
+        require(Entry.HELP, Entry.TYPE);
+        return nameEnd - nameStart;
+    }
+
+    /** Where the raw (still escaped) text of a HELP line starts in the buffer. */
+    public int helpOffset() {
+        require(Entry.HELP, Entry.HELP);
+        return textStart;
+    }
+
+    /** The length in bytes of the raw text of a HELP line. */
+    public int helpLength() {
+        require(Entry.HELP, Entry.HELP);
+        return textEnd - textStart;
+    }
+
     /** The type of a TYPE line; {@code untyped} is {@link MetricType#UNKNOWN}. */
     public MetricType type() {
         require(Entry.TYPE, Entry.TYPE);

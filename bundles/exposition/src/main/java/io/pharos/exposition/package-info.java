@@ -6,5 +6,5 @@
  * exposition and API output match it byte for byte.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.pharos.exposition;

@@ -3,7 +3,7 @@
  * targets. Kernel-internal API, not part of the plugin SPI.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pharos.scrape;
 
 import org.osgi.annotation.bundle.Export;

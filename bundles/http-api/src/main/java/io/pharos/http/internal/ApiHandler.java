@@ -2,10 +2,9 @@ package io.pharos.http.internal;
 
 import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
+import io.pharos.config.ConfigYaml;
 import io.pharos.promql.PromQLException;
-import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.ScrapeTargets;
-import io.pharos.scrape.TargetStatus;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
 import io.pharos.promql.Sample;
@@ -61,11 +60,12 @@ final class ApiHandler extends Handler.Abstract {
     private final Exporters exporters;
     private final Routes routes;
     private final BuildInfo build;
+    private final Flags flags;
     private final HttpMetrics metrics;
     private final LongSupplier clock;
 
     ApiHandler(Services services, boolean lifecycle, boolean admin, Exporters exporters, Routes routes, BuildInfo build,
-               HttpMetrics metrics, LongSupplier clock) {
+               Flags flags, HttpMetrics metrics, LongSupplier clock) {
         this.engine = services.engine();
         this.config = services.config();
         this.targets = services.targets();
@@ -75,6 +75,7 @@ final class ApiHandler extends Handler.Abstract {
         this.exporters = exporters;
         this.routes = routes;
         this.build = build;
+        this.flags = flags;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -261,7 +262,12 @@ final class ApiHandler extends Handler.Abstract {
                     case "status/buildinfo" -> buildInfo(json);
                     case "status/tsdb" -> tsdbStatus(params, json);
                     case "targets" -> targets(params, json);
+                    case "targets/metadata" -> TargetApis.targetMetadata(requireTargets(), params,
+                            this::matchTarget, json);
+                    case "metadata" -> TargetApis.metadata(requireTargets(), params, json);
                     case "scrape_pools" -> scrapePools(json);
+                    case "status/config" -> statusConfig(json);
+                    case "status/flags" -> statusFlags(json);
                     default -> {
                         if (endpoint.startsWith("label/") && endpoint.endsWith("/values")) {
                             labelValues(endpoint.substring(6, endpoint.length() - 7), params, json);
@@ -502,13 +508,9 @@ final class ApiHandler extends Handler.Abstract {
         json.endSuccess(List.of(), List.of());
     }
 
-    /** {@code /api/v1/targets} with Prometheus' {@code state} and {@code scrapePool} filters. */
     /** Prometheus' {@code /api/v1/scrape_pools}: every configured job, sorted, with or without targets. */
     private void scrapePools(JsonOutput json) throws IOException, ApiException {
-        ConfigService c = config.get();
-        if (c == null) {
-            throw ApiException.of("unavailable", "configuration service unavailable: the config bundle is not running");
-        }
+        ConfigService c = requireConfig();
         TreeSet<String> pools = new TreeSet<>();
         c.current().scrapeConfigs().forEach(sc -> pools.add(sc.jobName()));
         json.beginSuccess();
@@ -523,65 +525,52 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private void targets(Fields params, JsonOutput json) throws IOException, ApiException {
+        TargetApis.targets(requireTargets(), params, json);
+    }
+
+    private ScrapeTargets requireTargets() throws ApiException {
         ScrapeTargets t = targets.get();
         if (t == null) {
             throw ApiException.of("unavailable", "scrape manager unavailable: the scrape bundle is not running");
         }
-        String state = params.getValue("state");
-        state = state == null || state.isEmpty() ? "any" : state;
-        String pool = params.getValue("scrapePool");
-        boolean active = state.equals("any") || state.equals("active");
-        boolean dropped = state.equals("any") || state.equals("dropped");
-        var g = json.gen;
+        return t;
+    }
+
+    /** A {@code match_target} selector, parsed as a series selector; empty matches every target. */
+    private List<LabelMatcher> matchTarget(String selector) throws ApiException {
+        if (selector == null || selector.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return requireEngine().parseSelector(selector);
+        } catch (PromQLException e) {
+            throw ApiException.badData(e.getMessage());
+        }
+    }
+
+    private ConfigService requireConfig() throws ApiException {
+        ConfigService c = config.get();
+        if (c == null) {
+            throw ApiException.of("unavailable", "configuration service unavailable: the config bundle is not running");
+        }
+        return c;
+    }
+
+    /** Prometheus' {@code /api/v1/status/config}: the loaded configuration, secrets masked. */
+    private void statusConfig(JsonOutput json) throws IOException, ApiException {
+        String yaml = ConfigYaml.masked(requireConfig().current());
         json.beginSuccess();
-        g.writeStartObject();
-        g.writeArrayFieldStart("activeTargets");
-        if (active) {
-            for (TargetStatus s : t.active()) {
-                if (pool != null && !pool.isEmpty() && !pool.equals(s.scrapePool())) {
-                    continue;
-                }
-                g.writeStartObject();
-                g.writeFieldName("discoveredLabels");
-                json.labels(s.discoveredLabels());
-                g.writeFieldName("labels");
-                json.labels(s.labels());
-                g.writeStringField("scrapePool", s.scrapePool());
-                g.writeStringField("scrapeUrl", s.scrapeUrl());
-                g.writeStringField("globalUrl", s.scrapeUrl());
-                g.writeStringField("lastError", s.lastError());
-                g.writeStringField("lastScrape", s.lastScrapeMs() == 0 ? "0001-01-01T00:00:00Z"
-                        : java.time.Instant.ofEpochMilli(s.lastScrapeMs()).toString());
-                g.writeNumberField("lastScrapeDuration", s.lastScrapeDurationSeconds());
-                g.writeStringField("health", s.health());
-                g.writeStringField("scrapeInterval", io.pharos.config.Durations.format(s.scrapeInterval()));
-                g.writeStringField("scrapeTimeout", io.pharos.config.Durations.format(s.scrapeTimeout()));
-                g.writeEndObject();
-            }
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("droppedTargets");
-        java.util.Map<String, Integer> droppedCounts = new java.util.TreeMap<>();
-        for (DroppedTarget d : t.dropped()) {
-            droppedCounts.merge(d.scrapePool(), 1, Integer::sum);
-            if (dropped && (pool == null || pool.isEmpty() || pool.equals(d.scrapePool()))) {
-                g.writeStartObject();
-                g.writeFieldName("discoveredLabels");
-                json.labels(d.discoveredLabels());
-                g.writeStringField("scrapePool", d.scrapePool());
-                g.writeEndObject();
-            }
-        }
-        g.writeEndArray();
-        g.writeObjectFieldStart("droppedTargetCounts");
-        for (TargetStatus s : t.active()) {
-            droppedCounts.putIfAbsent(s.scrapePool(), 0);
-        }
-        for (java.util.Map.Entry<String, Integer> e : droppedCounts.entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
-        g.writeEndObject();
+        json.gen.writeStartObject();
+        json.gen.writeStringField("yaml", yaml);
+        json.gen.writeEndObject();
+        json.endSuccess(List.of(), List.of());
+    }
+
+    /** Prometheus' {@code /api/v1/status/flags}: the settings Pharos has, under Prometheus' flag names. */
+    private void statusFlags(JsonOutput json) throws IOException {
+        ConfigService c = config.get();
+        json.beginSuccess();
+        json.value(flags.current(c == null ? null : c.file()));
         json.endSuccess(List.of(), List.of());
     }
 

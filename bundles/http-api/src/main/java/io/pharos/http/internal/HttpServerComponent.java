@@ -5,6 +5,7 @@ import io.pharos.http.HttpRoute;
 import io.pharos.promql.QueryEngine;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.spi.exporter.Exporter;
+import io.pharos.spi.storage.StorageBackend;
 import io.pharos.storage.Storage;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -66,18 +67,38 @@ public final class HttpServerComponent {
     private volatile QueryEngine engine;
     private volatile ConfigService configService;
     private volatile ScrapeTargets scrapeTargets;
+    private volatile StorageBackend backend;
+    private final Flags flags = new Flags();
     private Server server;
     private ServiceRegistration<Exporter> metricsRegistration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindEngine(QueryEngine e) {
+    void bindEngine(QueryEngine e, Map<String, Object> props) {
         engine = e;
+        flags.engine(props);
     }
 
     void unbindEngine(QueryEngine e) {
         if (engine == e) {
             engine = null;
+            flags.engine(null);
+        }
+    }
+
+    /** The primary backend, only for the settings it publishes (status/flags). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + StorageBackend.ROLE_PROPERTY + "=" + StorageBackend.ROLE_PRIMARY + ")")
+    void bindBackend(StorageBackend b, Map<String, Object> props) {
+        backend = b;
+        flags.storage(props);
+    }
+
+    void unbindBackend(StorageBackend b) {
+        if (backend == b) {
+            backend = null;
+            flags.storage(null);
         }
     }
 
@@ -143,8 +164,9 @@ public final class HttpServerComponent {
         connector.setPort(config.port());
         server.addConnector(connector);
         Services services = new Services(storage, () -> engine, () -> configService, () -> scrapeTargets);
-        server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), config.admin_enabled(), exporters, routes, build, metrics,
-                System::currentTimeMillis));
+        flags.http(config.host(), config.port(), config.lifecycle_enabled(), config.admin_enabled());
+        server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), config.admin_enabled(), exporters, routes, build,
+                flags, metrics, System::currentTimeMillis));
         try {
             server.start();
         } catch (Exception e) {

@@ -11,6 +11,8 @@ import io.pharos.http.HttpRoute;
 import io.pharos.promql.PromQLException;
 import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.ScrapeTargets;
+import io.pharos.scrape.MetricMetadata;
+import io.pharos.scrape.TargetMetadata;
 import io.pharos.scrape.TargetStatus;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
@@ -172,7 +174,26 @@ class ApiHandlerTest {
         public List<DroppedTarget> dropped() {
             return List.of(new DroppedTarget("node", Labels.of("__address__", "skip:1")));
         }
+
+        @Override
+        public java.util.Map<String, Integer> droppedCounts() {
+            return java.util.Map.of("node", 3, "pharos", 0, "api", 0);
+        }
+
+        @Override
+        public List<TargetMetadata> metadata() {
+            MetricMetadata up = new MetricMetadata("up", MetricType.GAUGE, "Whether up.", "");
+            return List.of(
+                    new TargetMetadata("pharos", Labels.of("instance", "localhost:9090", "job", "pharos"), List.of(
+                            new MetricMetadata("go_goroutines", MetricType.GAUGE, "Goroutines.", ""), up)),
+                    new TargetMetadata("node", Labels.of("instance", "localhost:9100", "job", "node"), List.of(
+                            new MetricMetadata("go_goroutines", MetricType.GAUGE, "Number of goroutines.", ""),
+                            new MetricMetadata("node_cpu_seconds_total", MetricType.COUNTER, "CPU.", "seconds"),
+                            up)));
+        }
     };
+
+    private final Flags flags = new Flags();
 
     private final List<String> adminCalls = new ArrayList<>();
     private final Storage storage = new Storage() {
@@ -317,7 +338,7 @@ class ApiHandlerTest {
         server.addConnector(c);
         server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), true, true,
                 exporters,
-                routes, new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"),
+                routes, new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"), flags,
                 metrics, () -> 1_700_000_000_123L));
         server.start();
         port = c.getLocalPort();
@@ -483,7 +504,7 @@ class ApiHandlerTest {
         server.addConnector(c);
         server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), false,
                 false, new Exporters(), new Routes(),
-                new BuildInfo("0", "", "", "", "", ""), new HttpMetrics(), () -> 0L));
+                new BuildInfo("0", "", "", "", "", ""), new Flags(), new HttpMetrics(), () -> 0L));
         server.start();
         port = c.getLocalPort();
         HttpResponse<String> r = post("/-/reload", "");
@@ -505,12 +526,91 @@ class ApiHandlerTest {
                 + "\"scrapeUrl\":\"http://localhost:9090/metrics\",\"globalUrl\":\"http://localhost:9090/metrics\","
                 + "\"lastError\":\"\",\"lastScrape\":\"2015-07-01T20:10:51.781Z\",\"lastScrapeDuration\":0.012,"
                 + "\"health\":\"up\",\"scrapeInterval\":\"15s\",\"scrapeTimeout\":\"10s\"}],"
-                + "\"droppedTargets\":[],\"droppedTargetCounts\":{\"node\":1,\"pharos\":0}}}",
+                + "\"droppedTargets\":[],\"droppedTargetCounts\":null}}",
                 get("/api/v1/targets?state=active&scrapePool=pharos").body());
         String dropped = get("/api/v1/targets?state=dropped").body();
         assertTrue(dropped.contains("\"activeTargets\":[],\"droppedTargets\":[{\"discoveredLabels\":{\"__address__\":\"skip:1\"},\"scrapePool\":\"node\"}]"), dropped);
+        assertTrue(dropped.endsWith("\"droppedTargetCounts\":{\"api\":0,\"node\":3,\"pharos\":0}}}"), dropped);
         String any = get("/api/v1/targets").body();
         assertTrue(any.contains("\"lastScrape\":\"0001-01-01T00:00:00Z\"") && any.contains("\"health\":\"unknown\""), any);
+        // Sorted by pool, as Prometheus.
+        assertTrue(any.indexOf("\"scrapePool\":\"node\"") < any.indexOf("\"scrapePool\":\"pharos\""), any);
+        assertTrue(get("/api/v1/targets?state=ANY").body().contains("\"scrapePool\":\"pharos\""));
+        assertEquals("{\"status\":\"success\",\"data\":{\"activeTargets\":[],\"droppedTargets\":[],"
+                + "\"droppedTargetCounts\":null}}", get("/api/v1/targets?state=bogus").body());
+    }
+
+    @Test
+    void lastScrapeIsGoRfc3339Nano() {
+        assertEquals("2015-07-01T20:10:51.78Z", TargetApis.rfc3339(1435781451780L));
+        assertEquals("2015-07-01T20:10:51Z", TargetApis.rfc3339(1435781451000L));
+        assertEquals("2015-07-01T20:10:51.001Z", TargetApis.rfc3339(1435781451001L));
+    }
+
+    @Test
+    void targetMetadataFiltersByTargetMetricAndLimit() throws Exception {
+        String all = get("/api/v1/targets/metadata").body();
+        assertTrue(all.startsWith("{\"status\":\"success\",\"data\":[{\"target\":{\"instance\":\"localhost:9090\","
+                + "\"job\":\"pharos\"},\"metric\":\"go_goroutines\",\"type\":\"gauge\",\"help\":\"Goroutines.\","
+                + "\"unit\":\"\"},"), all);
+        assertEquals(5, all.split("\"target\"").length - 1, all);
+        assertEquals("{\"status\":\"success\",\"data\":[{\"target\":{\"instance\":\"localhost:9100\",\"job\":\"node\"},"
+                + "\"type\":\"counter\",\"help\":\"CPU.\",\"unit\":\"seconds\"}]}",
+                get("/api/v1/targets/metadata?metric=node_cpu_seconds_total").body());
+        String node = get("/api/v1/targets/metadata?match_target=%7Bjob%3D%22node%22%7D&metric=go_goroutines").body();
+        assertEquals("{\"status\":\"success\",\"data\":[{\"target\":{\"instance\":\"localhost:9100\",\"job\":\"node\"},"
+                + "\"type\":\"gauge\",\"help\":\"Number of goroutines.\",\"unit\":\"\"}]}", node);
+        String one = get("/api/v1/targets/metadata?metric=up&limit=1").body();
+        assertEquals(1, one.split("\"target\"").length - 1, one);
+        assertError(get("/api/v1/targets/metadata?limit=x"), 400, "bad_data", "limit must be a number");
+        assertError(get("/api/v1/targets/metadata?match_target=%7B"), 400, "bad_data", "1:1: parse error: bad selector");
+        assertEquals("{\"status\":\"success\",\"data\":[]}", get("/api/v1/targets/metadata?metric=nope").body());
+    }
+
+    @Test
+    void metadataIsDeduplicatedAcrossTargets() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":{"
+                + "\"go_goroutines\":[{\"type\":\"gauge\",\"help\":\"Goroutines.\",\"unit\":\"\"},"
+                + "{\"type\":\"gauge\",\"help\":\"Number of goroutines.\",\"unit\":\"\"}],"
+                + "\"node_cpu_seconds_total\":[{\"type\":\"counter\",\"help\":\"CPU.\",\"unit\":\"seconds\"}],"
+                + "\"up\":[{\"type\":\"gauge\",\"help\":\"Whether up.\",\"unit\":\"\"}]}}",
+                get("/api/v1/metadata").body());
+        assertEquals("{\"status\":\"success\",\"data\":{"
+                + "\"go_goroutines\":[{\"type\":\"gauge\",\"help\":\"Goroutines.\",\"unit\":\"\"}]}}",
+                get("/api/v1/metadata?limit=1&limit_per_metric=1").body());
+        assertEquals("{\"status\":\"success\",\"data\":{"
+                + "\"up\":[{\"type\":\"gauge\",\"help\":\"Whether up.\",\"unit\":\"\"}]}}",
+                get("/api/v1/metadata?metric=up").body());
+        assertEquals("{\"status\":\"success\",\"data\":{}}", get("/api/v1/metadata?metric=nope").body());
+        assertError(get("/api/v1/metadata?limit=many"), 400, "bad_data", "limit must be a number");
+        assertError(get("/api/v1/metadata?limit_per_metric=x"), 400, "bad_data", "limit_per_metric must be a number");
+    }
+
+    @Test
+    void statusConfigIsMaskedYaml() throws Exception {
+        String body = get("/api/v1/status/config").body();
+        assertTrue(body.startsWith("{\"status\":\"success\",\"data\":{\"yaml\":\"global:\\n  scrape_interval: 1m\\n"),
+                body);
+        assertTrue(body.contains("- job_name: node\\n"), body);
+    }
+
+    @Test
+    void statusFlagsReportRealSettings() throws Exception {
+        flags.http("127.0.0.1", 9090, true, false);
+        flags.engine(java.util.Map.of("lookback.delta.ms", 120000L, "timeout.ms", "120000"));
+        flags.storage(java.util.Map.of("path", "/var/lib/pharos", "retention.time", "30d", "retention.size", "0"));
+        assertEquals("{\"status\":\"success\",\"data\":{\"config.file\":\"prometheus.yml\","
+                + "\"query.lookback-delta\":\"2m\",\"query.timeout\":\"2m\","
+                + "\"storage.tsdb.path\":\"/var/lib/pharos\",\"storage.tsdb.retention.size\":\"0\","
+                + "\"storage.tsdb.retention.time\":\"30d\",\"web.enable-admin-api\":\"false\","
+                + "\"web.enable-lifecycle\":\"true\",\"web.listen-address\":\"127.0.0.1:9090\"}}",
+                get("/api/v1/status/flags").body());
+        flags.engine(java.util.Map.of());
+        flags.storage(null);
+        String bare = get("/api/v1/status/flags").body();
+        assertFalse(bare.contains("query.") || bare.contains("storage."), bare);
+        flags.engine(java.util.Map.of("component.name", "engine"));
+        assertTrue(get("/api/v1/status/flags").body().contains("\"query.lookback-delta\":\"5m\""));
     }
 
     @Test

@@ -28,6 +28,16 @@ record ScrapeLimits(long bodySizeLimit, int sampleLimit, int labelLimit, int lab
                 intOr(extra.get("label_value_length_limit"), global.labelValueLengthLimit()));
     }
 
+    /** {@code target_limit}: the most targets a job may have after relabeling; 0 is no limit. */
+    static int targetLimit(ScrapeConfig sc, GlobalConfig global) {
+        return intOr(sc.extra().get("target_limit"), global.targetLimit());
+    }
+
+    /** {@code keep_dropped_targets}: how many dropped targets a job keeps for the API; 0 is all. */
+    static int keepDroppedTargets(ScrapeConfig sc, GlobalConfig global) {
+        return intOr(sc.extra().get("keep_dropped_targets"), global.keepDroppedTargets());
+    }
+
     private static int intOr(Object v, int dflt) {
         return v instanceof Number n && n.intValue() > 0 ? n.intValue() : dflt;
     }

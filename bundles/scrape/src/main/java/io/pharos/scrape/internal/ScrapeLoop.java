@@ -35,6 +35,8 @@ final class ScrapeLoop implements Runnable {
         final long firstSeen;
         long ref;
         long lastSeen;
+        /** False for a series with explicit timestamps unless track_timestamps_staleness is on. */
+        boolean tracked = true;
 
         Entry(Labels labels, long firstSeen) {
             this.labels = labels;
@@ -50,6 +52,8 @@ final class ScrapeLoop implements Runnable {
     private final TextParser parser = new TextParser(new byte[0], 0, 0);
     private final Labels.Builder builder = new Labels.Builder();
     private final ByteKeyMap<Entry> cache = new ByteKeyMap<>();
+    private final MetadataTracker metadata = new MetadataTracker();
+    private final java.util.function.Supplier<String> helpText = parser::help;
     private final Entry[] report;
     private static final long TIMESTAMP_TOLERANCE_MS = 2;
     private byte[] buf = new byte[64 * 1024];
@@ -58,11 +62,16 @@ final class ScrapeLoop implements Runnable {
     private boolean stopped;
     /** Samples of the last parsed body that metric relabeling kept. */
     private int lastKept;
+    /** The counts of a body whose parsing failed, up to the failure. */
+    private int failedScraped;
+    private int failedAdded;
 
     private volatile String lastError = "";
     private volatile long lastScrapeMs;
     private volatile double lastDurationSeconds;
     private volatile boolean healthy;
+    /** Set while the target's pool is over its target_limit: the target fails without a scrape. */
+    private volatile String forcedError;
 
     ScrapeLoop(Target target, Storage storage, HttpClient client, ScrapeStats stats, String userAgent) {
         this.target = target;
@@ -98,6 +107,16 @@ final class ScrapeLoop implements Runnable {
         return lastDurationSeconds;
     }
 
+    /** The metric metadata of the target's recent scrapes, sorted by family. */
+    java.util.List<io.pharos.scrape.MetricMetadata> metadata() {
+        return metadata.snapshot();
+    }
+
+    /** Fails every scrape with this error instead of fetching (null: scrape normally). */
+    void forceError(String error) {
+        forcedError = error;
+    }
+
     @Override
     public void run() {
         try {
@@ -116,9 +135,11 @@ final class ScrapeLoop implements Runnable {
         start = align(start);
         long t0 = System.nanoTime();
         int bodyLength = -1;
-        String error = null;
+        String error = forcedError;
         try {
-            bodyLength = fetch();
+            if (error == null) {
+                bodyLength = fetch();
+            }
         } catch (IOException | ScrapeException e) {
             error = e.getMessage();
         } catch (InterruptedException e) {
@@ -143,13 +164,13 @@ final class ScrapeLoop implements Runnable {
                 scraped = (int) (counts >>> 32);
                 added = (int) counts;
             } catch (ExpositionException | ScrapeException e) {
-                // A malformed body stores nothing of that scrape, as in Prometheus.
+                // A malformed body stores nothing of that scrape, as in Prometheus; the report
+                // still counts what was read before the error (all of it for sample_limit).
                 app.rollback();
                 app = storage.appender();
                 error = e.getMessage();
-                scraped = 0;
-                added = 0;
-                lastKept = 0;
+                scraped = failedScraped;
+                added = failedAdded;
                 forgetThisScrape();
             }
         }
@@ -239,16 +260,30 @@ final class ScrapeLoop implements Runnable {
     private long appendBody(Appender app, byte[] body, int length, long start)
             throws ExpositionException, ScrapeException {
         parser.reset(body, 0, length);
+        metadata.begin();
+        try {
+            return appendSeries(app, body, start);
+        } finally {
+            metadata.end();
+        }
+    }
+
+    private long appendSeries(Appender app, byte[] body, long start) throws ExpositionException, ScrapeException {
         int sampleLimit = target.limits().sampleLimit();
         int scraped = 0;
         int added = 0;
         int kept = 0;
+        failedScraped = 0;
+        failedAdded = 0;
+        lastKept = 0;
         TextParser.Entry kind;
         while ((kind = parser.next()) != TextParser.Entry.EOF) {
             if (kind != TextParser.Entry.SERIES) {
+                trackMetadata(kind, body);
                 continue;
             }
             scraped++;
+            failedScraped = scraped;
             int keyOff = parser.seriesOffset();
             int keyLen = parser.seriesLength();
             int hash = ByteKeyMap.hash(body, keyOff, keyLen);
@@ -260,8 +295,10 @@ final class ScrapeLoop implements Runnable {
                     checkLabelLimits(e.labels);
                 }
                 cache.put(body, keyOff, keyLen, hash, e);
-                if (e.labels != null) {
+                // As Prometheus, a series past the sample limit does not count as added.
+                if (e.labels != null && (sampleLimit == 0 || kept < sampleLimit)) {
                     added++;
+                    failedAdded = added;
                 }
             }
             if (e.labels == null) {
@@ -270,10 +307,14 @@ final class ScrapeLoop implements Runnable {
                 continue;
             }
             kept++;
+            lastKept = kept;
             if (sampleLimit > 0 && kept > sampleLimit) {
-                throw new ScrapeException("sample limit exceeded");
+                // As Prometheus: keep reading to count every sample, then fail the scrape.
+                continue;
             }
-            long t = target.honorTimestamps() && parser.hasTimestamp() ? parser.timestamp() : start;
+            boolean explicit = target.honorTimestamps() && parser.hasTimestamp();
+            e.tracked = !explicit || target.trackTimestampsStaleness();
+            long t = explicit ? parser.timestamp() : start;
             try {
                 e.ref = app.append(e.ref, e.labels, t, parser.value());
                 e.lastSeen = iteration;
@@ -285,8 +326,20 @@ final class ScrapeLoop implements Runnable {
                 e.lastSeen = iteration;
             }
         }
-        lastKept = kept;
+        if (sampleLimit > 0 && kept > sampleLimit) {
+            throw new ScrapeException("sample limit exceeded");
+        }
         return ((long) scraped << 32) | added;
+    }
+
+    /** Keeps the family metadata of HELP and TYPE lines (no allocation when unchanged). */
+    private void trackMetadata(TextParser.Entry kind, byte[] body) {
+        if (kind == TextParser.Entry.HELP) {
+            metadata.help(body, parser.familyNameOffset(), parser.familyNameLength(), parser.helpOffset(),
+                    parser.helpLength(), helpText);
+        } else if (kind == TextParser.Entry.TYPE) {
+            metadata.type(body, parser.familyNameOffset(), parser.familyNameLength(), parser.type());
+        }
     }
 
     /**
@@ -371,7 +424,9 @@ final class ScrapeLoop implements Runnable {
     private void markStale(Appender app, long t) {
         cache.removeIf(e -> {
             if (e.lastSeen < iteration) {
-                appendQuietly(app, e, t, StaleMarker.VALUE);
+                if (e.tracked) {
+                    appendQuietly(app, e, t, StaleMarker.VALUE);
+                }
                 return true;
             }
             return false;
@@ -412,7 +467,11 @@ final class ScrapeLoop implements Runnable {
         }
         try {
             Appender app = storage.appender();
-            cache.forEachValue(e -> appendQuietly(app, e, t, StaleMarker.VALUE));
+            cache.forEachValue(e -> {
+                if (e.tracked) {
+                    appendQuietly(app, e, t, StaleMarker.VALUE);
+                }
+            });
             for (Entry e : report) {
                 appendQuietly(app, e, t, StaleMarker.VALUE);
             }

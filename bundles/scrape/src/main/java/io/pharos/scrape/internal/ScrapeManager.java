@@ -6,6 +6,7 @@ import io.pharos.config.ScrapeConfig;
 import io.pharos.relabel.RelabelConfig;
 import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.ScrapeTargets;
+import io.pharos.scrape.TargetMetadata;
 import io.pharos.scrape.TargetStatus;
 import java.util.ArrayList;
 import io.pharos.spi.exporter.Exporter;
@@ -52,6 +53,9 @@ public final class ScrapeManager implements ScrapeTargets {
 
     private final Map<String, Running> running = new LinkedHashMap<>();
     private List<DroppedTarget> dropped = List.of();
+    private Map<String, Integer> droppedCounts = Map.of();
+    /** Per job over its target_limit: the error every target of the job reports. */
+    private Map<String, String> overLimit = Map.of();
     private final ScrapeStats stats = new ScrapeStats(this::targetsPerJob);
     private ScheduledExecutorService executor;
     private HttpClient client;
@@ -102,6 +106,8 @@ public final class ScrapeManager implements ScrapeTargets {
     synchronized void apply(PrometheusConfig cfg) {
         Map<String, Target> wanted = new LinkedHashMap<>();
         List<DroppedTarget> droppedNow = new ArrayList<>();
+        Map<String, Integer> droppedCountsNow = new TreeMap<>();
+        Map<String, String> overLimitNow = new HashMap<>();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
             List<RelabelConfig> metricRelabeling = TargetBuilder.relabeling(sc.metricRelabelConfigs());
             ScrapeLimits limits;
@@ -111,14 +117,34 @@ public final class ScrapeManager implements ScrapeTargets {
                 LOG.error("job {} not scraped: {}", sc.jobName(), e.getMessage());
                 continue;
             }
+            int keepDropped = ScrapeLimits.keepDroppedTargets(sc, cfg.global());
+            droppedCountsNow.put(sc.jobName(), 0);
+            int poolTargets = 0;
             for (Target t : TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()),
                     problem -> LOG.warn("target skipped: {}", problem),
-                    labels -> droppedNow.add(new DroppedTarget(sc.jobName(), labels)))) {
+                    labels -> {
+                        // Prometheus keeps the first keep_dropped_targets, and counts them all.
+                        int n = droppedCountsNow.merge(sc.jobName(), 1, Integer::sum);
+                        if (keepDropped == 0 || n <= keepDropped) {
+                            droppedNow.add(new DroppedTarget(sc.jobName(), labels));
+                        }
+                    })) {
                 Target target = t.withJobSettings(metricRelabeling, limits);
-                wanted.putIfAbsent(target.key(), target);
+                if (wanted.putIfAbsent(target.key(), target) == null) {
+                    poolTargets++;
+                }
+            }
+            int targetLimit = ScrapeLimits.targetLimit(sc, cfg.global());
+            if (targetLimit > 0 && poolTargets > targetLimit) {
+                overLimitNow.put(sc.jobName(), "target_limit exceeded (number of targets: " + poolTargets
+                        + ", limit: " + targetLimit + ")");
+                LOG.warn("job {}: target_limit exceeded ({} targets, limit {}): none of them is scraped",
+                        sc.jobName(), poolTargets, targetLimit);
             }
         }
         dropped = List.copyOf(droppedNow);
+        droppedCounts = java.util.Collections.unmodifiableMap(droppedCountsNow);
+        overLimit = Map.copyOf(overLimitNow);
         long now = System.currentTimeMillis();
         running.entrySet().removeIf(e -> {
             if (wanted.containsKey(e.getKey())) {
@@ -133,12 +159,16 @@ public final class ScrapeManager implements ScrapeTargets {
             if (!running.containsKey(e.getKey())) {
                 Target t = e.getValue();
                 ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, userAgent);
+                loop.forceError(overLimit.get(t.job()));
                 long interval = t.interval().toMillis();
                 ScheduledFuture<?> f = executor.scheduleAtFixedRate(loop, offset(t, interval, now), interval,
                         TimeUnit.MILLISECONDS);
                 running.put(e.getKey(), new Running(loop, f));
                 started++;
             }
+        }
+        for (Running r : running.values()) {
+            r.loop().forceError(overLimit.get(r.loop().target().job()));
         }
         LOG.info("scrape targets: {} running, {} started", running.size(), started);
     }
@@ -168,6 +198,21 @@ public final class ScrapeManager implements ScrapeTargets {
     @Override
     public synchronized List<DroppedTarget> dropped() {
         return dropped;
+    }
+
+    @Override
+    public synchronized Map<String, Integer> droppedCounts() {
+        return droppedCounts;
+    }
+
+    @Override
+    public synchronized List<TargetMetadata> metadata() {
+        List<TargetMetadata> out = new ArrayList<>(running.size());
+        for (Running r : running.values()) {
+            Target t = r.loop().target();
+            out.add(new TargetMetadata(t.job(), t.labels(), r.loop().metadata()));
+        }
+        return out;
     }
 
     private synchronized Map<String, Integer> targetsPerJob() {

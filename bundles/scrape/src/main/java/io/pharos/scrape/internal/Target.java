@@ -8,11 +8,12 @@ import java.util.List;
 
 /**
  * One scrape target: its URL, the labels every sample from it gets ({@code job}, {@code instance}
- * and the static labels), and the scrape settings of its pool.
+ * and the static labels), and the scrape settings of its pool. With {@code trackTimestampsStaleness}
+ * off (Prometheus' default), series exposed with their own timestamps get no staleness markers.
  */
 record Target(String job, URI url, Labels labels, Duration interval, Duration timeout,
               boolean honorLabels, boolean honorTimestamps, List<RelabelConfig> metricRelabeling,
-              Labels discoveredLabels, ScrapeLimits limits) {
+              Labels discoveredLabels, ScrapeLimits limits, boolean trackTimestampsStaleness) {
 
     Target {
         metricRelabeling = List.copyOf(metricRelabeling);
@@ -23,18 +24,18 @@ record Target(String job, URI url, Labels labels, Duration interval, Duration ti
     Target(String job, URI url, Labels labels, Duration interval, Duration timeout, boolean honorLabels,
            boolean honorTimestamps) {
         this(job, url, labels, interval, timeout, honorLabels, honorTimestamps, List.of(), Labels.EMPTY,
-                ScrapeLimits.NONE);
+                ScrapeLimits.NONE, false);
     }
 
     /** The same target with the job's metric relabeling rules and limits. */
     Target withJobSettings(List<RelabelConfig> rules, ScrapeLimits jobLimits) {
         return new Target(job, url, labels, interval, timeout, honorLabels, honorTimestamps, rules,
-                discoveredLabels, jobLimits);
+                discoveredLabels, jobLimits, trackTimestampsStaleness);
     }
 
     /** The key that identifies a target across config reloads. */
     String key() {
         return job + "|" + url + "|" + labels + "|" + interval + "|" + timeout + "|" + honorLabels + "|"
-                + honorTimestamps + "|" + metricRelabeling + "|" + limits;
+                + honorTimestamps + "|" + metricRelabeling + "|" + limits + "|" + trackTimestampsStaleness;
     }
 }

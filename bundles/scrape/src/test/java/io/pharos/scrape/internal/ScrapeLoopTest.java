@@ -236,7 +236,7 @@ class ScrapeLoopTest {
                 false, true, io.pharos.relabel.RelabelConfig.fromYamlList(List.of(
                         Map.of("source_labels", List.of("__name__"), "regex", "go_.*", "action", "drop"),
                         Map.of("source_labels", List.of("code"), "regex", "(.)..", "target_label", "class",
-                                "replacement", "${1}xx"))), Labels.EMPTY, ScrapeLimits.NONE);
+                                "replacement", "${1}xx"))), Labels.EMPTY, ScrapeLimits.NONE, false);
         ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, "Pharos/test");
         loop.scrape(1000);
         loop.scrape(2000);
@@ -253,8 +253,94 @@ class ScrapeLoopTest {
         String address = "127.0.0.1:" + server.getAddress().getPort();
         Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
                 Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                false, true, List.of(), Labels.EMPTY, limits);
+                false, true, List.of(), Labels.EMPTY, limits, false);
         return new ScrapeLoop(t, storage, client, stats, "Pharos/test");
+    }
+
+    private ScrapeLoop trackingTimestamps(boolean track) {
+        String address = "127.0.0.1:" + server.getAddress().getPort();
+        Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
+                Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
+                false, true, List.of(), Labels.EMPTY, ScrapeLimits.NONE, track);
+        return new ScrapeLoop(t, storage, client, stats, "Pharos/test");
+    }
+
+    @Test
+    void sampleLimitReportsWhatPrometheusReports() {
+        body.set("a 1\nb 2\nc 3\n");
+        ScrapeLoop loop = limited(new ScrapeLimits(0, 2, 0, 0, 0));
+        loop.scrape(1000);
+        assertEquals("sample limit exceeded", loop.lastError());
+        assertEquals(0, last("up"));
+        // Every sample is counted, also past the limit; only those within it count as added.
+        assertEquals(3, last("scrape_samples_scraped"));
+        assertEquals(3, last("scrape_samples_post_metric_relabeling"));
+        assertEquals(2, last("scrape_series_added"));
+    }
+
+    @Test
+    void explicitTimestampsGetNoStalenessMarkersUnlessTracked() {
+        body.set("ts 1 500\nplain 2\n");
+        ScrapeLoop untracked = trackingTimestamps(false);
+        untracked.scrape(1000);
+        body.set("");
+        untracked.scrape(2000);
+        assertEquals(1, last("ts"), "series with a timestamp went stale without track_timestamps_staleness");
+        assertTrue(StaleMarker.isStale(last("plain")));
+
+        stored.clear();
+        body.set("ts 1 500\nplain 2\n");
+        ScrapeLoop tracked = trackingTimestamps(true);
+        tracked.scrape(1000);
+        body.set("");
+        tracked.scrape(2000);
+        assertTrue(StaleMarker.isStale(last("ts")));
+        assertTrue(StaleMarker.isStale(last("plain")));
+
+        stored.clear();
+        body.set("ts 1 500\n");
+        ScrapeLoop stopped = trackingTimestamps(false);
+        stopped.scrape(1000);
+        stopped.stop(true, 3000);
+        assertEquals(1, last("ts"), "a removed target marked a timestamped series stale");
+        assertTrue(StaleMarker.isStale(last("up")));
+    }
+
+    @Test
+    void forcedErrorFailsWithoutScrapingAndMarksSeriesStale() {
+        body.set("a 1\n");
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        loop.scrape(1000);
+        acceptSeen.set(null);
+        loop.forceError("target_limit exceeded (number of targets: 3, limit: 2)");
+        loop.scrape(16000);
+        assertEquals(null, acceptSeen.get(), "the target was fetched");
+        assertFalse(loop.healthy());
+        assertEquals("target_limit exceeded (number of targets: 3, limit: 2)", loop.lastError());
+        assertEquals(0, last("up"));
+        assertTrue(StaleMarker.isStale(last("a")));
+        loop.forceError(null);
+        loop.scrape(31000);
+        assertTrue(loop.healthy(), loop.lastError());
+        assertEquals(1, last("a"));
+    }
+
+    @Test
+    void metadataOfTheLastScrapesIsKeptAndChangesArePickedUp() {
+        body.set("# HELP a_total Requests.\n# TYPE a_total counter\na_total 1\n"
+                + "# TYPE u untyped\nu 1\n# HELP h Only help.\n");
+        ScrapeLoop loop = loop(server.getAddress().getPort(), false);
+        loop.scrape(1000);
+        assertEquals(List.of(
+                new io.pharos.scrape.MetricMetadata("a_total", io.pharos.spi.model.MetricType.COUNTER, "Requests.", ""),
+                new io.pharos.scrape.MetricMetadata("h", io.pharos.spi.model.MetricType.UNKNOWN, "Only help.", ""),
+                new io.pharos.scrape.MetricMetadata("u", io.pharos.spi.model.MetricType.UNKNOWN, "", "")),
+                loop.metadata());
+        body.set("# HELP a_total Requests \\\\ served.\n# TYPE a_total gauge\na_total 1\n");
+        loop.scrape(16000);
+        assertEquals(new io.pharos.scrape.MetricMetadata("a_total", io.pharos.spi.model.MetricType.GAUGE,
+                "Requests \\ served.", ""), loop.metadata().get(0));
+        assertEquals(3, loop.metadata().size(), "families vanish only after ten scrapes without them");
     }
 
     @Test
