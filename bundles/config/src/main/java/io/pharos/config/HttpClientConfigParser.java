@@ -241,9 +241,10 @@ final class HttpClientConfigParser {
             throw new FieldProblem("proxy_url", "invalid proxy_url " + GoStrings.quote(s) + ": " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        if (!scheme.equals("http")) {
+            // the JDK client speaks plain HTTP to its proxies: no TLS to the proxy, no SOCKS
             throw new FieldProblem("proxy_url", "proxy_url " + GoStrings.quote(s)
-                    + ": only http and https proxies are supported yet");
+                    + ": only http:// proxies are supported yet");
         }
         if (uri.getHost() == null) {
             throw new FieldProblem("proxy_url", "invalid proxy_url " + GoStrings.quote(s) + ": no host");

@@ -161,7 +161,7 @@ class HttpClientConfigTest {
         fails("proxy_connect_header is not supported yet", 4,
                 "proxy_url: http://p:1", "proxy_connect_header: {X: [y]}");
         fails("invalid proxy_url \"http://a b\": Illegal character in authority", 3, "proxy_url: http://a b");
-        fails("proxy_url \"socks5://p:1\": only http and https proxies are supported yet", 3,
+        fails("proxy_url \"socks5://p:1\": only http:// proxies are supported yet", 3,
                 "proxy_url: socks5://p:1");
         fails("proxy_url with credentials is not supported yet", 3, "proxy_url: http://u:p@proxy:1");
     }
