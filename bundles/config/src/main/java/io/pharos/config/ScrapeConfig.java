@@ -3,6 +3,7 @@ package io.pharos.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pharos.spi.util.GoStrings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -105,6 +106,26 @@ public record ScrapeConfig(
         Duration timeout = scrapeTimeout != null ? scrapeTimeout : GlobalConfig.min(global.scrapeTimeout(), interval);
         return new ScrapeConfig(jobName, interval, timeout, metricsPath, scheme, honorLabels, honorTimestamps,
                 params, staticConfigs, sdConfigs, extra);
+    }
+
+    /**
+     * This job's HTTP client settings (the inline prometheus/common fields), validated at load.
+     *
+     * @param configDir the configuration file's directory, against which relative {@code *_file}
+     *     paths are resolved; null keeps them as written
+     * @throws IllegalArgumentException when invalid (never for configurations the loader returned)
+     */
+    public HttpClientConfig httpClientConfig(Path configDir) {
+        return HttpClientConfig.fromYaml(extra, configDir);
+    }
+
+    /** {@code enable_compression}: whether to ask targets for gzip (true by default). */
+    public boolean enableCompression() {
+        Object v = extra.get("enable_compression");
+        if (v != null && !(v instanceof Boolean)) {
+            throw new IllegalArgumentException("enable_compression: expected a boolean, got " + v);
+        }
+        return !Boolean.FALSE.equals(v);
     }
 
     /** The target relabelling rules, raw (validated at load); empty when none. */

@@ -40,6 +40,7 @@ final class Validation {
             }
             checkRelabeling(sc.relabelConfigs(), at.appendProperty("relabel_configs"), file, locations);
             checkRelabeling(sc.metricRelabelConfigs(), at.appendProperty("metric_relabel_configs"), file, locations);
+            checkHttpClient(sc, at, file, locations);
             try {
                 sc = sc.withDefaultsFrom(raw.global());
             } catch (IllegalArgumentException e) {
@@ -75,6 +76,21 @@ final class Validation {
             } catch (PluginConfigException e) {
                 throw error(file, locations, at.appendIndex(k), e.getMessage());
             }
+        }
+    }
+
+    /** The inline HTTP client settings and enable_compression, positioned at the offending key. */
+    private static void checkHttpClient(ScrapeConfig sc, JsonPointer at, String file, TrackingParser locations)
+            throws ConfigException {
+        try {
+            sc.httpClientConfig(null);
+        } catch (HttpClientConfigParser.FieldProblem e) {
+            throw error(file, locations, at.appendProperty(e.field()), e.getMessage());
+        }
+        try {
+            sc.enableCompression();
+        } catch (IllegalArgumentException e) {
+            throw error(file, locations, at.appendProperty("enable_compression"), e.getMessage());
         }
     }
 

@@ -199,7 +199,6 @@ class ConfigLoaderTest {
                 "    follow_redirects: false",
                 "    enable_http2: true",
                 "    proxy_url: http://proxy:3128",
-                "    bearer_token_file: /var/run/token",
                 "    sample_limit: 5000",
                 "    label_limit: 10",
                 "    body_size_limit: 1MB",
@@ -219,7 +218,6 @@ class ConfigLoaderTest {
                 "    target_limit: 2",
                 "    label_name_length_limit: 100",
                 "    label_value_length_limit: 200",
-                "    oauth2: {client_id: x, token_url: 'http://t'}",
                 "    http_headers: {X-A: {values: [b]}}")).scrapeConfigs().get(0);
         assertEquals(List.of("kubernetes", "file", "foo"), List.copyOf(s.sdConfigs().keySet()));
         List<Map<String, Object>> k8s = s.sdConfigs().get("kubernetes");
@@ -235,7 +233,8 @@ class ConfigLoaderTest {
         assertEquals(1.1, s.extra().get("native_histogram_min_bucket_factor"));
         assertEquals(Boolean.FALSE, s.extra().get("follow_redirects"));
         assertEquals(Map.of("username", "u", "password", "p"), s.extra().get("basic_auth"));
-        assertEquals(29, s.extra().size());
+        // bearer_token_file and oauth2 are kept too, but conflict with basic_auth (HttpClientConfigTest)
+        assertEquals(27, s.extra().size());
         assertThrows(UnsupportedOperationException.class, () -> s.extra().put("x", 1));
         assertThrows(UnsupportedOperationException.class, () -> k8s.get(0).put("x", 1));
     }

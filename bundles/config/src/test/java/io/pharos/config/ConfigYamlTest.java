@@ -14,25 +14,28 @@ class ConfigYamlTest {
               external_labels: {region: eu}
             scrape_configs:
               - job_name: basic
-                basic_auth: {username: u, password: hunter2, password_file: /etc/pw}
-                tls_config: {cert_file: /c, key: hunter2, key_file: /k}
+                basic_auth: {username: u, password: hunter2}
+                tls_config: {cert_file: /c, key: hunter2}
                 http_headers:
                   X-Token: {values: [plain], secrets: [hunter2, hunter2], files: [/f]}
-                proxy_connect_header:
-                  Proxy-Authorization: [hunter2]
                 static_configs:
                   - targets: ['127.0.0.1:9100']
                     labels: {env: test}
+              - job_name: from_files
+                basic_auth: {username: u, password_file: /etc/pw}
+                tls_config: {cert_file: /c, key_file: /k}
               - job_name: bearer
                 scrape_interval: 30s
                 authorization: {type: Bearer, credentials: hunter2}
               - job_name: legacy
                 bearer_token: hunter2
-              - job_name: oauth
-                oauth2: {client_id: id, client_secret: hunter2, token_url: 'https://127.0.0.1/t'}
               - job_name: consul
                 consul_sd_configs:
-                  - {server: '127.0.0.1:8500', token: hunter2}
+                  - server: '127.0.0.1:8500'
+                    token: hunter2
+                    oauth2: {client_id: id, client_secret: hunter2, token_url: 'https://127.0.0.1/t'}
+                    proxy_connect_header:
+                      Proxy-Authorization: [hunter2]
             remote_write:
               - url: https://127.0.0.1/write
                 sigv4: {access_key: AK, secret_key: hunter2}

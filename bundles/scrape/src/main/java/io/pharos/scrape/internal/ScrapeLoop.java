@@ -47,6 +47,7 @@ final class ScrapeLoop implements Runnable {
     private final Target target;
     private final Storage storage;
     private final HttpClient client;
+    private final RequestDecorator decorator;
     private final ScrapeStats stats;
     private final String userAgent;
     private final TextParser parser = new TextParser(new byte[0], 0, 0);
@@ -74,9 +75,14 @@ final class ScrapeLoop implements Runnable {
     private volatile String forcedError;
 
     ScrapeLoop(Target target, Storage storage, HttpClient client, ScrapeStats stats, String userAgent) {
+        this(target, storage, new JobClient(client, RequestDecorator.DEFAULT), stats, userAgent);
+    }
+
+    ScrapeLoop(Target target, Storage storage, JobClient client, ScrapeStats stats, String userAgent) {
         this.target = target;
         this.storage = storage;
-        this.client = client;
+        this.client = client.http();
+        this.decorator = client.decorator();
         this.stats = stats;
         this.userAgent = userAgent;
         String[] names = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
@@ -202,17 +208,18 @@ final class ScrapeLoop implements Runnable {
      * across scrapes; the body size limit applies to the uncompressed body.
      */
     private int fetch() throws IOException, InterruptedException, ScrapeException {
-        HttpRequest request = HttpRequest.newBuilder(target.url())
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.url())
                 .timeout(target.timeout())
                 .header("Accept", ACCEPT)
                 .header("Accept-Encoding", "gzip")
                 .header("User-Agent", userAgent)
                 .header("X-Prometheus-Scrape-Timeout-Seconds",
                         String.format(Locale.ROOT, "%g", target.timeout().toMillis() / 1000.0))
-                .GET().build();
+                .GET();
+        decorator.decorate(request, target.url());
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new ScrapeException("Get \"" + target.url() + "\": context deadline exceeded");
         } catch (IOException e) {

@@ -11,8 +11,7 @@ import io.pharos.scrape.TargetStatus;
 import java.util.ArrayList;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.storage.Storage;
-import java.net.http.HttpClient;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ScrapeManager implements ScrapeTargets {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeManager.class);
 
-    private record Running(ScrapeLoop loop, ScheduledFuture<?> future) {
+    private record Running(ScrapeLoop loop, ScheduledFuture<?> future, JobClient client) {
     }
 
     @Reference
@@ -58,7 +57,7 @@ public final class ScrapeManager implements ScrapeTargets {
     private Map<String, String> overLimit = Map.of();
     private final ScrapeStats stats = new ScrapeStats(this::targetsPerJob);
     private ScheduledExecutorService executor;
-    private HttpClient client;
+    private HttpClients clients;
     private String userAgent;
     private AutoCloseable subscription;
     private ServiceRegistration<Exporter> statsRegistration;
@@ -72,11 +71,7 @@ public final class ScrapeManager implements ScrapeTargets {
             return t;
         };
         executor = Executors.newScheduledThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), threads);
-        client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .executor(Executors.newCachedThreadPool(threads))
-                .build();
+        clients = new HttpClients(Executors.newCachedThreadPool(threads));
         userAgent = "Pharos/" + context.getBundle().getVersion();
         statsRegistration = context.registerService(Exporter.class, stats, new Hashtable<>());
         subscription = config.subscribe(this::apply);
@@ -105,10 +100,19 @@ public final class ScrapeManager implements ScrapeTargets {
     /** Applies a configuration: diffs the target set against the running loops. */
     synchronized void apply(PrometheusConfig cfg) {
         Map<String, Target> wanted = new LinkedHashMap<>();
+        Map<String, JobClient> clientOf = new HashMap<>();
         List<DroppedTarget> droppedNow = new ArrayList<>();
         Map<String, Integer> droppedCountsNow = new TreeMap<>();
         Map<String, String> overLimitNow = new HashMap<>();
+        Path configDir = config.file().toAbsolutePath().getParent();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
+            JobClient jobClient;
+            try {
+                jobClient = clients.forJob(sc, configDir);
+            } catch (IllegalArgumentException e) {
+                LOG.error("job {} not scraped: error creating HTTP client: {}", sc.jobName(), e.getMessage());
+                continue;
+            }
             List<RelabelConfig> metricRelabeling = TargetBuilder.relabeling(sc.metricRelabelConfigs());
             ScrapeLimits limits;
             try {
@@ -132,6 +136,7 @@ public final class ScrapeManager implements ScrapeTargets {
                 Target target = t.withJobSettings(metricRelabeling, limits);
                 if (wanted.putIfAbsent(target.key(), target) == null) {
                     poolTargets++;
+                    clientOf.put(target.key(), jobClient);
                 }
             }
             int targetLimit = ScrapeLimits.targetLimit(sc, cfg.global());
@@ -145,9 +150,11 @@ public final class ScrapeManager implements ScrapeTargets {
         dropped = List.copyOf(droppedNow);
         droppedCounts = java.util.Collections.unmodifiableMap(droppedCountsNow);
         overLimit = Map.copyOf(overLimitNow);
+        clients.retainOnly(clientOf.values());
         long now = System.currentTimeMillis();
         running.entrySet().removeIf(e -> {
-            if (wanted.containsKey(e.getKey())) {
+            // a target whose job changed its HTTP settings restarts with the new client
+            if (wanted.containsKey(e.getKey()) && clientOf.get(e.getKey()).equals(e.getValue().client())) {
                 return false;
             }
             e.getValue().future().cancel(false);
@@ -158,12 +165,12 @@ public final class ScrapeManager implements ScrapeTargets {
         for (Map.Entry<String, Target> e : wanted.entrySet()) {
             if (!running.containsKey(e.getKey())) {
                 Target t = e.getValue();
-                ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, userAgent);
-                loop.forceError(overLimit.get(t.job()));
+                JobClient jobClient = clientOf.get(e.getKey());
+                ScrapeLoop loop = new ScrapeLoop(t, storage, jobClient, stats, userAgent);
                 long interval = t.interval().toMillis();
                 ScheduledFuture<?> f = executor.scheduleAtFixedRate(loop, offset(t, interval, now), interval,
                         TimeUnit.MILLISECONDS);
-                running.put(e.getKey(), new Running(loop, f));
+                running.put(e.getKey(), new Running(loop, f, jobClient));
                 started++;
             }
         }

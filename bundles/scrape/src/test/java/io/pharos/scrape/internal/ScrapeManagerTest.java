@@ -10,8 +10,11 @@ import io.pharos.spi.model.Labels;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
 import io.pharos.storage.Storage;
+import io.pharos.config.ConfigService;
+import io.pharos.config.PrometheusConfig;
 import java.lang.reflect.Field;
-import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -65,7 +68,27 @@ class ScrapeManagerTest {
         // What activate() would set up, without a framework.
         set("storage", storage);
         set("executor", executor);
-        set("client", HttpClient.newHttpClient());
+        set("clients", new HttpClients(executor));
+        set("config", new ConfigService() {
+            @Override
+            public PrometheusConfig current() {
+                return PrometheusConfig.DEFAULT;
+            }
+
+            @Override
+            public Path file() {
+                return Path.of("prometheus.yml");
+            }
+
+            @Override
+            public AutoCloseable subscribe(Consumer<PrometheusConfig> listener) {
+                return () -> { };
+            }
+
+            @Override
+            public void reload() {
+            }
+        });
         set("userAgent", "Pharos/test");
     }
 
