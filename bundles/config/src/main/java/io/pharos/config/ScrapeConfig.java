@@ -92,6 +92,7 @@ public record ScrapeConfig(
                 "empty or null target relabeling rule in scrape config");
         checkRules(extra.get("metric_relabel_configs"), "metric_relabel_configs",
                 "empty or null metric relabeling rule in scrape config");
+        ScrapeProtocols.check(jobName, extra);
     }
 
     /**
@@ -105,6 +106,11 @@ public record ScrapeConfig(
         Duration timeout = scrapeTimeout != null ? scrapeTimeout : GlobalConfig.min(global.scrapeTimeout(), interval);
         return new ScrapeConfig(jobName, interval, timeout, metricsPath, scheme, honorLabels, honorTimestamps,
                 params, staticConfigs, sdConfigs, extra);
+    }
+
+    /** The job's scrape protocols and fallback, resolved against {@code global}. */
+    public ScrapeProtocols scrapeProtocols(GlobalConfig global) {
+        return ScrapeProtocols.of(this, global);
     }
 
     /** The target relabelling rules, raw (validated at load); empty when none. */

@@ -105,8 +105,10 @@ public final class ScrapeManager implements ScrapeTargets {
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
             List<RelabelConfig> metricRelabeling = TargetBuilder.relabeling(sc.metricRelabelConfigs());
             ScrapeLimits limits;
+            ContentNegotiation negotiation;
             try {
                 limits = ScrapeLimits.of(sc, cfg.global());
+                negotiation = new ContentNegotiation(sc.scrapeProtocols(cfg.global()));
             } catch (IllegalArgumentException e) {
                 LOG.error("job {} not scraped: {}", sc.jobName(), e.getMessage());
                 continue;
@@ -114,7 +116,7 @@ public final class ScrapeManager implements ScrapeTargets {
             for (Target t : TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()),
                     problem -> LOG.warn("target skipped: {}", problem),
                     labels -> droppedNow.add(new DroppedTarget(sc.jobName(), labels)))) {
-                Target target = t.withJobSettings(metricRelabeling, limits);
+                Target target = t.withJobSettings(metricRelabeling, limits).withNegotiation(negotiation);
                 wanted.putIfAbsent(target.key(), target);
             }
         }

@@ -12,29 +12,36 @@ import java.util.List;
  */
 record Target(String job, URI url, Labels labels, Duration interval, Duration timeout,
               boolean honorLabels, boolean honorTimestamps, List<RelabelConfig> metricRelabeling,
-              Labels discoveredLabels, ScrapeLimits limits) {
+              Labels discoveredLabels, ScrapeLimits limits, ContentNegotiation negotiation) {
 
     Target {
         metricRelabeling = List.copyOf(metricRelabeling);
         discoveredLabels = discoveredLabels == null ? Labels.EMPTY : discoveredLabels;
         limits = limits == null ? ScrapeLimits.NONE : limits;
+        negotiation = negotiation == null ? ContentNegotiation.DEFAULT : negotiation;
     }
 
     Target(String job, URI url, Labels labels, Duration interval, Duration timeout, boolean honorLabels,
            boolean honorTimestamps) {
         this(job, url, labels, interval, timeout, honorLabels, honorTimestamps, List.of(), Labels.EMPTY,
-                ScrapeLimits.NONE);
+                ScrapeLimits.NONE, null);
     }
 
     /** The same target with the job's metric relabeling rules and limits. */
     Target withJobSettings(List<RelabelConfig> rules, ScrapeLimits jobLimits) {
         return new Target(job, url, labels, interval, timeout, honorLabels, honorTimestamps, rules,
-                discoveredLabels, jobLimits);
+                discoveredLabels, jobLimits, negotiation);
+    }
+
+    /** The same target with the job's scrape protocols. */
+    Target withNegotiation(ContentNegotiation jobNegotiation) {
+        return new Target(job, url, labels, interval, timeout, honorLabels, honorTimestamps, metricRelabeling,
+                discoveredLabels, limits, jobNegotiation);
     }
 
     /** The key that identifies a target across config reloads. */
     String key() {
         return job + "|" + url + "|" + labels + "|" + interval + "|" + timeout + "|" + honorLabels + "|"
-                + honorTimestamps + "|" + metricRelabeling + "|" + limits;
+                + honorTimestamps + "|" + metricRelabeling + "|" + limits + "|" + negotiation;
     }
 }

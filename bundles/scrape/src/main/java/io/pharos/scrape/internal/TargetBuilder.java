@@ -124,7 +124,7 @@ final class TargetBuilder {
             publicLabels.set("instance", address);
         }
         return new Target(config.jobName(), url(relabeled, config.params()), publicLabels.build(), interval, timeout,
-                config.honorLabels(), config.honorTimestamps(), List.of(), discovered, ScrapeLimits.NONE);
+                config.honorLabels(), config.honorTimestamps(), List.of(), discovered, ScrapeLimits.NONE, null);
     }
 
     private static void setIfAbsent(Labels.Builder b, String name, String value) {
