@@ -93,6 +93,7 @@ public record ScrapeConfig(
                 "empty or null target relabeling rule in scrape config");
         checkRules(extra.get("metric_relabel_configs"), "metric_relabel_configs",
                 "empty or null metric relabeling rule in scrape config");
+        ScrapeProtocols.check(jobName, extra);
     }
 
     /**
@@ -126,6 +127,11 @@ public record ScrapeConfig(
             throw new IllegalArgumentException("enable_compression: expected a boolean, got " + v);
         }
         return !Boolean.FALSE.equals(v);
+    }
+
+    /** The job's scrape protocols and fallback, resolved against {@code global}. */
+    public ScrapeProtocols scrapeProtocols(GlobalConfig global) {
+        return ScrapeProtocols.of(this, global);
     }
 
     /** The target relabelling rules, raw (validated at load); empty when none. */

@@ -3,7 +3,7 @@ package io.pharos.exposition;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.pharos.exposition.TextParser.Entry;
+import io.pharos.exposition.ExpositionParser.Entry;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.MetricType;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pharos.exposition.TextParser.Entry;
+import io.pharos.exposition.ExpositionParser.Entry;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.MetricType;
 import java.util.ArrayList;
@@ -436,7 +436,7 @@ class TextParserTest {
         "m{a=\"1\",a=\"2\"} 1|1|line 1: duplicate label name \"a\"",
         "m{a=\"1\",b=\"2\",a=\"\"} 1|1|line 1: duplicate label name \"a\"",
         "m{__name__=\"n\"} 1|1|line 1: duplicate label name \"__name__\"",
-        "{a=\"b\"} 1|1|line 1: expected metric name, got \"{\"",
+        "{a=\"b\"} 1|1|line 1: expected a quoted metric name in braces, got none",
         "1m 1|1|line 1: expected metric name, got \"1m\"",
         "\"m\" 1|1|line 1: expected metric name, got \"\\\"m\"",
         "m-n 1|1|line 1: invalid metric name \"m-n\"",
@@ -559,5 +559,53 @@ class TextParserTest {
         System.arraycopy(mid, 0, out, x.length, mid.length);
         System.arraycopy(z, 0, out, x.length + mid.length, z.length);
         return out;
+    }
+
+    // ---- text format 1.0.0: quoted UTF-8 names, as Prometheus 3.x
+
+    @Test
+    void quotedMetricAndLabelNames() throws ExpositionException {
+        TextParser p = parser("""
+                # HELP "my.metric" Dotted help.
+                # TYPE "my.metric" gauge
+                {"my.metric", "label.name"="v", le="1"} 2 1000
+                {"my.metric"} 3
+                m{"ü"="x" "a.b"="y"} 4
+                {"esc\\"aped"} 5
+                """);
+        assertEquals(Entry.HELP, p.next());
+        assertEquals("my.metric", p.familyName());
+        assertEquals("Dotted help.", p.help());
+        assertEquals(Entry.TYPE, p.next());
+        assertEquals("my.metric", p.familyName());
+        assertEquals(MetricType.GAUGE, p.type());
+        Labels.Builder b = Labels.builder();
+        assertEquals(Entry.SERIES, p.next());
+        p.labels(b);
+        assertEquals(Labels.of("__name__", "my.metric", "label.name", "v", "le", "1"), b.build());
+        assertEquals(2, p.labelCount());
+        assertEquals("{\"my.metric\", \"label.name\"=\"v\", le=\"1\"}",
+                new String(p.buf, p.seriesOffset(), p.seriesLength(), UTF_8));
+        assertEquals(1000, p.timestamp());
+        assertEquals(Entry.SERIES, p.next());
+        assertEquals("my.metric", p.metricName());
+        assertEquals(0, p.labelCount());
+        assertEquals(Entry.SERIES, p.next());
+        p.labels(b);
+        assertEquals(Labels.of("__name__", "m", "ü", "x", "a.b", "y"), b.build());
+        assertEquals(Entry.SERIES, p.next());
+        assertEquals("esc\"aped", p.metricName());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "m{\"n\"} 1|line 1: metric name already set, got \"\\\"n\\\"\"",
+        "{\"a\", \"b\"} 1|line 1: metric name already set, got \"\\\"b\\\"\"",
+        "{\"a} 1|line 1: unterminated quoted label name",
+        "# TYPE \"a counter|line 1: unterminated quoted metric name in TYPE",
+        "{a=\"b\"} 1|line 1: expected a quoted metric name in braces, got none",
+    })
+    void malformedQuotedNames(String body, String message) {
+        assertError(body + "\n", 1, message);
     }
 }

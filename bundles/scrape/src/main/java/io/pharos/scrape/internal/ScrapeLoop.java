@@ -1,6 +1,8 @@
 package io.pharos.scrape.internal;
 
 import io.pharos.exposition.ExpositionException;
+import io.pharos.exposition.ExpositionParser;
+import io.pharos.exposition.OpenMetricsParser;
 import io.pharos.exposition.TextParser;
 import io.pharos.relabel.Relabeler;
 import io.pharos.spi.model.Labels;
@@ -27,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ScrapeLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeLoop.class);
-    static final String ACCEPT = "text/plain;version=0.0.4;q=1.0,*/*;q=0.1";
 
     /** A series this target exposed recently, with its storage reference. */
     private static final class Entry {
@@ -50,11 +51,17 @@ final class ScrapeLoop implements Runnable {
     private final RequestDecorator decorator;
     private final ScrapeStats stats;
     private final String userAgent;
-    private final TextParser parser = new TextParser(new byte[0], 0, 0);
+    private final String accept;
+    private final TextParser textParser = new TextParser(new byte[0], 0, 0);
+    /** Made on the first OpenMetrics body. */
+    private OpenMetricsParser openMetricsParser;
+    /** The parser of the last fetched body, picked by its Content-Type. */
+    private ExpositionParser parser = textParser;
     private final Labels.Builder builder = new Labels.Builder();
     private final ByteKeyMap<Entry> cache = new ByteKeyMap<>();
     private final MetadataTracker metadata = new MetadataTracker();
-    private final java.util.function.Supplier<String> helpText = parser::help;
+    /** Reads the current parser field at each call: the parser changes with the Content-Type. */
+    private final java.util.function.Supplier<String> helpText = () -> parser.help();
     private final Entry[] report;
     private static final long TIMESTAMP_TOLERANCE_MS = 2;
     private byte[] buf = new byte[64 * 1024];
@@ -85,6 +92,7 @@ final class ScrapeLoop implements Runnable {
         this.decorator = client.decorator();
         this.stats = stats;
         this.userAgent = userAgent;
+        this.accept = target.negotiation().accept();
         String[] names = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
             "scrape_samples_post_metric_relabeling", "scrape_series_added"};
         report = new Entry[names.length];
@@ -210,7 +218,7 @@ final class ScrapeLoop implements Runnable {
     private int fetch() throws IOException, InterruptedException, ScrapeException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.url())
                 .timeout(target.timeout())
-                .header("Accept", ACCEPT)
+                .header("Accept", accept)
                 .header("Accept-Encoding", "gzip")
                 .header("User-Agent", userAgent)
                 .header("X-Prometheus-Scrape-Timeout-Seconds",
@@ -229,6 +237,7 @@ final class ScrapeLoop implements Runnable {
             if (response.statusCode() != 200) {
                 throw new ScrapeException("server returned HTTP status " + response.statusCode());
             }
+            parser = parserFor(response.headers().firstValue("Content-Type").orElse(null));
             boolean gzip = response.headers().firstValue("Content-Encoding").map("gzip"::equalsIgnoreCase)
                     .orElse(false);
             try (InputStream in = gzip ? new GZIPInputStream(raw, 8192) : raw) {
@@ -237,6 +246,16 @@ final class ScrapeLoop implements Runnable {
         } catch (HttpTimeoutException e) {
             throw new ScrapeException("Get \"" + target.url() + "\": context deadline exceeded");
         }
+    }
+
+    private ExpositionParser parserFor(String contentType) throws ScrapeException {
+        if (target.negotiation().select(contentType) == ContentNegotiation.Format.PROMETHEUS_TEXT) {
+            return textParser;
+        }
+        if (openMetricsParser == null) {
+            openMetricsParser = new OpenMetricsParser(new byte[0], 0, 0);
+        }
+        return openMetricsParser;
     }
 
     private int readBody(InputStream in) throws IOException, ScrapeException {
@@ -283,9 +302,9 @@ final class ScrapeLoop implements Runnable {
         failedScraped = 0;
         failedAdded = 0;
         lastKept = 0;
-        TextParser.Entry kind;
-        while ((kind = parser.next()) != TextParser.Entry.EOF) {
-            if (kind != TextParser.Entry.SERIES) {
+        ExpositionParser.Entry kind;
+        while ((kind = parser.next()) != ExpositionParser.Entry.EOF) {
+            if (kind != ExpositionParser.Entry.SERIES) {
                 trackMetadata(kind, body);
                 continue;
             }
@@ -340,12 +359,15 @@ final class ScrapeLoop implements Runnable {
     }
 
     /** Keeps the family metadata of HELP and TYPE lines (no allocation when unchanged). */
-    private void trackMetadata(TextParser.Entry kind, byte[] body) {
-        if (kind == TextParser.Entry.HELP) {
+    private void trackMetadata(ExpositionParser.Entry kind, byte[] body) {
+        if (kind == ExpositionParser.Entry.HELP) {
             metadata.help(body, parser.familyNameOffset(), parser.familyNameLength(), parser.helpOffset(),
                     parser.helpLength(), helpText);
-        } else if (kind == TextParser.Entry.TYPE) {
+        } else if (kind == ExpositionParser.Entry.TYPE) {
             metadata.type(body, parser.familyNameOffset(), parser.familyNameLength(), parser.type());
+        } else if (kind == ExpositionParser.Entry.UNIT) {
+            metadata.unit(body, parser.familyNameOffset(), parser.familyNameLength(), parser.unitOffset(),
+                    parser.unitLength());
         }
     }
 

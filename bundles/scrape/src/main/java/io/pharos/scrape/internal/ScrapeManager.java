@@ -115,8 +115,10 @@ public final class ScrapeManager implements ScrapeTargets {
             }
             List<RelabelConfig> metricRelabeling = TargetBuilder.relabeling(sc.metricRelabelConfigs());
             ScrapeLimits limits;
+            ContentNegotiation negotiation;
             try {
                 limits = ScrapeLimits.of(sc, cfg.global());
+                negotiation = new ContentNegotiation(sc.scrapeProtocols(cfg.global()));
             } catch (IllegalArgumentException e) {
                 LOG.error("job {} not scraped: {}", sc.jobName(), e.getMessage());
                 continue;
@@ -133,7 +135,7 @@ public final class ScrapeManager implements ScrapeTargets {
                             droppedNow.add(new DroppedTarget(sc.jobName(), labels));
                         }
                     })) {
-                Target target = t.withJobSettings(metricRelabeling, limits);
+                Target target = t.withJobSettings(metricRelabeling, limits).withNegotiation(negotiation);
                 if (wanted.putIfAbsent(target.key(), target) == null) {
                     poolTargets++;
                     clientOf.put(target.key(), jobClient);

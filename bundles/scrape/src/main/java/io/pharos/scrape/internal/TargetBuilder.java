@@ -125,7 +125,7 @@ final class TargetBuilder {
         }
         return new Target(config.jobName(), url(relabeled, config.params()), publicLabels.build(), interval, timeout,
                 config.honorLabels(), config.honorTimestamps(), List.of(), discovered, ScrapeLimits.NONE,
-                Boolean.TRUE.equals(config.extra().get("track_timestamps_staleness")));
+                Boolean.TRUE.equals(config.extra().get("track_timestamps_staleness")), null);
     }
 
     private static void setIfAbsent(Labels.Builder b, String name, String value) {

@@ -132,6 +132,7 @@ class HttpsScrapeTest {
             String want = requiredAuth.get();
             boolean ok = want == null || want.equals(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] b = "m 1\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
             exchange.sendResponseHeaders(ok ? 200 : 401, ok ? b.length : -1);
             try (OutputStream out = exchange.getResponseBody()) {
                 if (ok) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.pharos.config.ScrapeProtocol;
+import io.pharos.config.ScrapeProtocols;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.StaleMarker;
 import io.pharos.spi.storage.Appender;
@@ -35,6 +37,9 @@ class ScrapeLoopTest {
     private final AtomicReference<String> body = new AtomicReference<>("");
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<String> acceptSeen = new AtomicReference<>();
+    /** The Content-Type the target sends; null sends none. */
+    private final AtomicReference<String> contentType =
+            new AtomicReference<>("text/plain; version=0.0.4; charset=utf-8");
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final ScrapeStats stats = new ScrapeStats(Map::of);
@@ -88,6 +93,9 @@ class ScrapeLoopTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/metrics", exchange -> {
             acceptSeen.set(exchange.getRequestHeaders().getFirst("Accept"));
+            if (contentType.get() != null) {
+                exchange.getResponseHeaders().set("Content-Type", contentType.get());
+            }
             byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status.get(), b.length == 0 ? -1 : b.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -138,7 +146,10 @@ class ScrapeLoopTest {
         assertTrue(last("scrape_duration_seconds") >= 0);
         assertTrue(loop.healthy());
         assertEquals("", loop.lastError());
-        assertTrue(acceptSeen.get().startsWith("text/plain;version=0.0.4"));
+        assertEquals("application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
+                + "application/openmetrics-text;version=0.0.1;q=0.5,"
+                + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2",
+                acceptSeen.get(), "Prometheus 3.x's default Accept header");
         loop.scrape(25_000);
         assertEquals(0, last("scrape_series_added"));
     }
@@ -236,7 +247,7 @@ class ScrapeLoopTest {
                 false, true, io.pharos.relabel.RelabelConfig.fromYamlList(List.of(
                         Map.of("source_labels", List.of("__name__"), "regex", "go_.*", "action", "drop"),
                         Map.of("source_labels", List.of("code"), "regex", "(.)..", "target_label", "class",
-                                "replacement", "${1}xx"))), Labels.EMPTY, ScrapeLimits.NONE, false);
+                                "replacement", "${1}xx"))), Labels.EMPTY, ScrapeLimits.NONE, false, null);
         ScrapeLoop loop = new ScrapeLoop(t, storage, client, stats, "Pharos/test");
         loop.scrape(1000);
         loop.scrape(2000);
@@ -253,7 +264,7 @@ class ScrapeLoopTest {
         String address = "127.0.0.1:" + server.getAddress().getPort();
         Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
                 Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                false, true, List.of(), Labels.EMPTY, limits, false);
+                false, true, List.of(), Labels.EMPTY, limits, false, null);
         return new ScrapeLoop(t, storage, client, stats, "Pharos/test");
     }
 
@@ -261,7 +272,7 @@ class ScrapeLoopTest {
         String address = "127.0.0.1:" + server.getAddress().getPort();
         Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
                 Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                false, true, List.of(), Labels.EMPTY, ScrapeLimits.NONE, track);
+                false, true, List.of(), Labels.EMPTY, ScrapeLimits.NONE, track, null);
         return new ScrapeLoop(t, storage, client, stats, "Pharos/test");
     }
 
@@ -390,5 +401,120 @@ class ScrapeLoopTest {
         List<double[]> samples = stored.get(a);
         assertEquals(115_000, samples.get(1)[0]);
         assertEquals(130_005, samples.get(2)[0]);
+    }
+
+    // ---- content negotiation
+
+    private ScrapeLoop negotiating(String... protocolsThenFallback) {
+        List<ScrapeProtocol> accept = new ArrayList<>();
+        for (int i = 0; i < protocolsThenFallback.length - 1; i++) {
+            accept.add(ScrapeProtocol.of(protocolsThenFallback[i]));
+        }
+        String fallback = protocolsThenFallback[protocolsThenFallback.length - 1];
+        String address = "127.0.0.1:" + server.getAddress().getPort();
+        Target t = new Target("job1", URI.create("http://" + address + "/metrics"),
+                Labels.of("job", "job1", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5),
+                false, true).withNegotiation(new ContentNegotiation(new ScrapeProtocols(
+                        accept.isEmpty() ? ScrapeProtocols.DEFAULT : accept,
+                        fallback == null ? null : ScrapeProtocol.of(fallback), null)));
+        return new ScrapeLoop(t, storage, client, stats, "Pharos/test");
+    }
+
+    private static final String OPENMETRICS_BODY = """
+            # TYPE rpc_requests counter
+            # HELP rpc_requests Requests.
+            rpc_requests_total{service="a"} 22.0 1700000000.5 # {trace_id="x"} 1 1700000000.25
+            rpc_requests_created{service="a"} 1.7e+09
+            # TYPE "my.info" info
+            {"my.info","host.name"="h"} 1
+            # EOF
+            """;
+
+    @Test
+    void openMetricsBodiesAreParsedAsOpenMetrics() {
+        contentType.set("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        body.set(OPENMETRICS_BODY);
+        ScrapeLoop loop = negotiating((String) null);
+        loop.scrape(10_000);
+        assertEquals("", loop.lastError());
+        assertEquals(22, last("rpc_requests_total", "service", "a"));
+        assertEquals(1.7e9, last("rpc_requests_created", "service", "a"), "_created is an ordinary series");
+        assertEquals(1, last("my.info", "host.name", "h"));
+        assertEquals(3, last("scrape_samples_scraped"));
+        Labels rpc = Labels.of("__name__", "rpc_requests_total", "service", "a", "job", "job1",
+                "instance", "127.0.0.1:" + server.getAddress().getPort());
+        assertEquals(1_700_000_000_500L, (long) stored.get(rpc).get(0)[0], "seconds become milliseconds");
+    }
+
+    @Test
+    void openMetricsWithoutEofFailsTheScrapeAndStoresNothing() {
+        contentType.set("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        body.set("a_total 1\n");
+        ScrapeLoop loop = negotiating((String) null);
+        loop.scrape(10_000);
+        assertEquals("line 2: data does not end with \"# EOF\"", loop.lastError());
+        assertEquals(0, last("up"));
+        assertFalse(stored.keySet().stream().anyMatch(l -> "a_total".equals(l.metricName())));
+    }
+
+    @Test
+    void textBodiesAreParsedAsTextEvenWhenOpenMetricsWasPreferred() {
+        body.set("# TYPE a counter\na_total 3\n{\"b.c\"} 4\n");
+        ScrapeLoop loop = negotiating((String) null);
+        loop.scrape(10_000);
+        assertEquals("", loop.lastError());
+        assertEquals(3, last("a_total"));
+        assertEquals(4, last("b.c"));
+    }
+
+    @Test
+    void missingContentTypeFailsWithoutFallback() {
+        contentType.set(null);
+        body.set("a 1\n");
+        ScrapeLoop loop = negotiating((String) null);
+        loop.scrape(10_000);
+        assertEquals("non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol "
+                + "specified for target", loop.lastError());
+        assertEquals(0, last("up"));
+        assertFalse(stored.keySet().stream().anyMatch(l -> "a".equals(l.metricName())));
+    }
+
+    @Test
+    void missingOrUnusableContentTypeUsesTheFallback() {
+        contentType.set(null);
+        body.set("a 1\n");
+        ScrapeLoop text = negotiating("PrometheusText0.0.4");
+        text.scrape(10_000);
+        assertEquals("", text.lastError());
+        assertEquals(1, last("a"));
+
+        contentType.set("application/json");
+        body.set("b 2\n# EOF\n");
+        ScrapeLoop om = negotiating("OpenMetricsText1.0.0");
+        om.scrape(10_000);
+        assertEquals("", om.lastError());
+        assertEquals(2, last("b"));
+    }
+
+    @Test
+    void unsupportedAndUnparseableContentTypesFailWithoutFallback() {
+        body.set("a 1\n");
+        contentType.set("application/json");
+        ScrapeLoop loop = negotiating((String) null);
+        loop.scrape(10_000);
+        assertEquals("received unsupported Content-Type \"application/json\" and no fallback_scrape_protocol "
+                + "specified for target", loop.lastError());
+        contentType.set("text/plain/x");
+        loop.scrape(25_000);
+        assertEquals("cannot parse Content-Type \"text/plain/x\" and no fallback_scrape_protocol for target: "
+                + "mime: unexpected content after media subtype", loop.lastError());
+    }
+
+    @Test
+    void acceptHeaderFollowsTheConfiguredOrderWithoutProtobuf() {
+        body.set("a 1\n");
+        negotiating("PrometheusText0.0.4", "PrometheusProto", "OpenMetricsText1.0.0", null).scrape(10_000);
+        assertEquals("text/plain;version=0.0.4;q=0.6,"
+                + "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.4,*/*;q=0.3", acceptSeen.get());
     }
 }
