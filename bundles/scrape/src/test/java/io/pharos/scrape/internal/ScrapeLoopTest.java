@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.StaleMarker;
-import io.pharos.spi.storage.Appender;
-import io.pharos.spi.storage.Querier;
-import io.pharos.storage.Storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,10 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -30,58 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /** The scrape loop against a real HTTP target and a recording storage. */
 class ScrapeLoopTest {
+    private final RecordingStorage storage = new RecordingStorage();
     /** Committed samples, by series. */
-    private final Map<Labels, List<double[]>> stored = new ConcurrentHashMap<>();
+    private final Map<Labels, List<double[]>> stored = storage.stored;
     private final AtomicReference<String> body = new AtomicReference<>("");
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicReference<String> acceptSeen = new AtomicReference<>();
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final ScrapeStats stats = new ScrapeStats(Map::of);
-
-    private final Storage storage = new Storage() {
-        @Override
-        public Appender appender() {
-            return new Appender() {
-                private final List<Object[]> pending = new ArrayList<>();
-
-                @Override
-                public long append(long ref, Labels labels, long t, double v) {
-                    pending.add(new Object[] {labels, t, v});
-                    return 1;
-                }
-
-                @Override
-                public void commit() {
-                    for (Object[] p : pending) {
-                        stored.computeIfAbsent((Labels) p[0], k -> new ArrayList<>())
-                                .add(new double[] {(Long) p[1], (Double) p[2]});
-                    }
-                    pending.clear();
-                }
-
-                @Override
-                public void rollback() {
-                    pending.clear();
-                }
-            };
-        }
-
-        @Override
-        public Querier querier(long mint, long maxt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean available() {
-            return true;
-        }
-
-        @Override
-        public String primaryName() {
-            return "recording";
-        }
-    };
 
     @BeforeEach
     void start() throws IOException {

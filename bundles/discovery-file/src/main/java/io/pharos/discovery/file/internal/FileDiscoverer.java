@@ -53,7 +53,7 @@ final class FileDiscoverer implements Discoverer {
 
     @Override
     public void start(TargetGroupListener groupListener) {
-        this.listener = groupListener;
+        listener(groupListener);
         try {
             watcher = FileSystems.getDefault().newWatchService();
         } catch (IOException e) {
@@ -63,6 +63,11 @@ final class FileDiscoverer implements Discoverer {
         thread = new Thread(this::run, "pharos-file-sd-" + context.jobName());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Sets where updates go; {@link #start} does it, tests that call {@link #refresh} directly too. */
+    void listener(TargetGroupListener groupListener) {
+        this.listener = groupListener;
     }
 
     private void run() {

@@ -15,6 +15,8 @@ import java.util.Locale;
 /** Reads a target group file: JSON ({@code .json}) or YAML ({@code .yml}, {@code .yaml}). */
 final class TargetGroupFiles {
     static final String META_FILEPATH = "__meta_filepath";
+    /** Jackson's pointer to where an unclosed value began: noise in a log line. */
+    private static final String START_MARKER = " \\(start marker at \\[[^\\]]*\\]\\)";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -42,7 +44,7 @@ final class TargetGroupFiles {
             tree = yaml && new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank() ? null
                     : (yaml ? YAML : JSON).readValue(content, Object.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(e.getOriginalMessage() + location(e), e);
+            throw new IOException(e.getOriginalMessage().replaceAll(START_MARKER, "") + location(e), e);
         }
         try {
             return TargetGroups.fromTree(tree, file.toString(), META_FILEPATH, file.toString(), yaml);

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpDiscoverer implements Discoverer {
     static final String META_URL = "__meta_url";
+    /** Jackson's pointer to where an unclosed value began: noise in a log line. */
+    private static final String START_MARKER = " \\(start marker at \\[[^\\]]*\\]\\)";
     private static final Logger LOG = LoggerFactory.getLogger(HttpDiscoverer.class);
     private static final Pattern JSON_TYPE = Pattern.compile("(?i)application/json(;\\s*charset=(\"utf-8\"|utf-8))?");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -57,13 +59,18 @@ final class HttpDiscoverer implements Discoverer {
 
     @Override
     public void start(TargetGroupListener groupListener) {
-        listener = groupListener;
+        listener(groupListener);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pharos-http-sd-" + context.jobName());
             t.setDaemon(true);
             return t;
         });
         executor.scheduleWithFixedDelay(this::refresh, 0, config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sets where updates go; {@link #start} does it, tests that call {@link #refresh} directly too. */
+    void listener(TargetGroupListener groupListener) {
+        this.listener = groupListener;
     }
 
     /** One refresh: reports the groups, or logs and counts the failure. */
@@ -111,7 +118,7 @@ final class HttpDiscoverer implements Discoverer {
         try {
             tree = JSON.readValue(response.body(), Object.class);
         } catch (JsonProcessingException e) {
-            throw new IOException(e.getOriginalMessage(), e);
+            throw new IOException(e.getOriginalMessage().replaceAll(START_MARKER, ""), e);
         }
         String url = config.url().toString();
         try {
