@@ -163,12 +163,6 @@ final class DiscoveryManager implements AutoCloseable {
         return out;
     }
 
-    /** For tests and status: how many discoverers run for a job. */
-    synchronized int discoverers(String jobName) {
-        Job job = jobs.get(jobName);
-        return job == null ? 0 : job.sources().size();
-    }
-
     @Override
     public void close() {
         List<Source> retired = new ArrayList<>();

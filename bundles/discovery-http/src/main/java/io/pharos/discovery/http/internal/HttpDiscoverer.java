@@ -46,6 +46,8 @@ final class HttpDiscoverer implements Discoverer {
     private ScheduledExecutorService executor;
     private TargetGroupListener listener;
     private int lastLength;
+    /** The last report; an identical answer is not reported again. */
+    private List<TargetGroup> lastReport;
     private volatile boolean closed;
 
     HttpDiscoverer(HttpSdConfig config, DiscoveryContext context, HttpClient client, String userAgent,
@@ -87,10 +89,14 @@ final class HttpDiscoverer implements Discoverer {
             Thread.currentThread().interrupt();
             return;
         }
+        if (groups.equals(lastReport)) {
+            return;
+        }
         List<TargetGroup> update = new ArrayList<>(groups);
         // Sources the endpoint no longer lists are sent empty, which removes them.
         update.addAll(TargetGroups.removed(config.url().toString(), groups.size(), lastLength));
         lastLength = groups.size();
+        lastReport = groups;
         synchronized (reportLock) {
             if (!closed) {
                 listener.update(update);
