@@ -157,7 +157,8 @@ public class PharosContainerIT {
     public void everyPharosBundleIsActiveAndItsServicesAreUp() {
         List<String> expected = List.of("io.pharos.spi", "io.pharos.exposition", "io.pharos.config",
                 "io.pharos.storage", "io.pharos.tsdb", "io.pharos.storage.lmdb", "io.pharos.scrape", "io.pharos.promql",
-                "io.pharos.http.api", "io.pharos.shell", "io.pharos.remotewrite.receiver");
+                "io.pharos.http.api", "io.pharos.shell", "io.pharos.remotewrite.receiver", "io.pharos.discovery.file",
+                "io.pharos.discovery.http");
         for (String name : expected) {
             assertEquals(name + " is not active", Bundle.ACTIVE, bundle(name).getState());
         }
@@ -291,6 +292,43 @@ public class PharosContainerIT {
             rates.start();
         }
         await(rate, resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
+    }
+
+    /**
+     * Discovery providers are plugins: a file_sd target appears, goes when the file provider's
+     * bundle stops, and comes back when it starts, without a restart.
+     */
+    @Test
+    public void fileDiscoveredTargetFollowsItsProviderBundle() throws Exception {
+        startTarget();
+        ServiceReference<io.pharos.config.ConfigService> ref = context.getServiceReference(io.pharos.config.ConfigService.class);
+        java.nio.file.Path file = context.getService(ref).file();
+        java.nio.file.Path sd = file.resolveSibling("it-file-sd.json");
+        String original = java.nio.file.Files.readString(file);
+        String scrapeUrl = "\"scrapeUrl\":\"http://127.0.0.1:" + TARGET_PORT + "/metrics\"";
+        String pool = "/api/v1/targets?scrapePool=itfile";
+        Bundle provider = bundle("io.pharos.discovery.file");
+        try {
+            java.nio.file.Files.writeString(sd, "[{\"targets\": [\"127.0.0.1:" + TARGET_PORT + "\"],"
+                    + " \"labels\": {\"origin\": \"file\"}}]");
+            java.nio.file.Files.writeString(file, original
+                    + "  - job_name: itfile\n    file_sd_configs:\n      - files: ['it-file-sd.json']\n");
+            HttpResponse<String> found = await(pool, resp -> resp.body().contains(scrapeUrl));
+            assertTrue(found.body(), found.body().contains("\"__meta_filepath\":\"" + sd + "\""));
+            assertTrue(found.body(), found.body().contains("\"origin\":\"file\""));
+            await("/api/v1/query?query=up%7Bjob%3D%22itfile%22%7D", resp -> resp.body().contains("\"1\""));
+
+            provider.stop();
+            await(pool, resp -> resp.statusCode() == 200 && !resp.body().contains(scrapeUrl));
+            provider.start();
+            await(pool, resp -> resp.body().contains(scrapeUrl));
+        } finally {
+            if (provider.getState() != Bundle.ACTIVE) {
+                provider.start();
+            }
+            java.nio.file.Files.writeString(file, original);
+            java.nio.file.Files.deleteIfExists(sd);
+        }
     }
 
     /** A {@code prometheus.WriteRequest} of one series. */

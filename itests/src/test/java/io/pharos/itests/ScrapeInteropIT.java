@@ -105,7 +105,7 @@ class ScrapeInteropIT {
             }
             Assumptions.abort("scrape interop test skipped: " + missing);
         }
-        Path work = Path.of(System.getProperty("project.build.directory"), "interop-scrape");
+        Path work = Path.of(System.getProperty("project.build.directory"), "interop-scrape-peers");
         Distribution.deleteTree(work);
         Files.createDirectories(work);
 
@@ -141,6 +141,7 @@ class ScrapeInteropIT {
         Files.writeString(pharos.home.resolve("etc/prometheus.yml"), config);
         pharos.start();
         assertTrue(pharos.awaitReady(60) > 0, () -> "Pharos not ready within 60 s\n" + pharos.log());
+        Peers.awaitHttp("http://127.0.0.1:" + promPort + "/-/ready", 30);
     }
 
     private static void push(int port, String group) throws Exception {
@@ -222,7 +223,15 @@ class ScrapeInteropIT {
                 StandardCharsets.UTF_8);
         TreeSet<String> expected = names(api(promPort, q));
         assertTrue(expected.size() > 100, expected::toString);
-        assertEquals(expected, names(api(pharos.port, q)));
+        TreeSet<String> actual = names(api(pharos.port, q));
+        assertEquals(expected, actual, () -> "only in Prometheus: " + minus(expected, actual) + "\nonly in Pharos: "
+                + minus(actual, expected));
+    }
+
+    private static TreeSet<String> minus(TreeSet<String> a, TreeSet<String> b) {
+        TreeSet<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
     }
 
     private static TreeSet<String> names(JsonNode data) {

@@ -81,6 +81,14 @@ public interface ExpositionParser {
      */
     void labels(Labels.Builder into);
 
+    /**
+     * Whether the series names label {@code name} in braces, even with an empty value (which
+     * {@link #labels} leaves out): with honor_labels, {@code instance=""} from a Pushgateway
+     * removes the target's {@code instance}, as in Prometheus. Off the hot path: call it for new
+     * series only.
+     */
+    boolean hasLabel(String name);
+
     /** The sample value. */
     double value();
 

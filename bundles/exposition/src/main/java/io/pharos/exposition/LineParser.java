@@ -192,6 +192,18 @@ abstract class LineParser implements ExpositionParser {
     }
 
     @Override
+    public boolean hasLabel(String label) {
+        require(Entry.SERIES, Entry.SERIES, Entry.SERIES);
+        for (int i = 0; i < labelCount; i++) {
+            int k = 4 * i;
+            if (name(labelOffsets[k], labelOffsets[k + 1]).equals(label)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public double value() {
         require(Entry.SERIES, Entry.SERIES, Entry.SERIES);
         return value;

@@ -380,11 +380,15 @@ final class ScrapeLoop implements Runnable {
         Labels t = target.labels();
         for (int i = 0; i < t.size(); i++) {
             String name = t.name(i);
+            if (target.honorLabels()) {
+                // The scraped label wins, even when empty: then the series has no such label.
+                if (!parser.hasLabel(name)) {
+                    b.set(name, t.value(i));
+                }
+                continue;
+            }
             String scraped = b.get(name);
             if (scraped != null) {
-                if (target.honorLabels()) {
-                    continue;
-                }
                 String exported = "exported_" + name;
                 while (b.get(exported) != null) {
                     exported = "exported_" + exported;

@@ -8,10 +8,12 @@ import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.scrape.TargetMetadata;
 import io.pharos.scrape.TargetStatus;
-import java.util.ArrayList;
+import io.pharos.spi.discovery.DiscoveryProvider;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.storage.Storage;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -30,13 +32,20 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@link ScrapeLoop} per target of the current configuration. On a new configuration it
  * keeps loops whose target is unchanged, starts new ones and stops removed ones (their series are
- * marked stale).
+ * marked stale). A job's targets come from its static groups and from the discovery providers
+ * registered as {@link DiscoveryProvider} services (see {@link DiscoveryManager}).
+ *
+ * <p>Component property {@code discovery.update.delay} (a Prometheus duration, default 5s): how
+ * long discovery updates are collected before the targets are recomputed.
  */
 @Component(immediate = true, service = ScrapeTargets.class)
 public final class ScrapeManager implements ScrapeTargets {
@@ -51,6 +60,8 @@ public final class ScrapeManager implements ScrapeTargets {
     private Storage storage;
 
     private final Map<String, Running> running = new LinkedHashMap<>();
+    private final DiscoveryManager discovery = new DiscoveryManager(this::sync);
+    private PrometheusConfig current = PrometheusConfig.DEFAULT;
     private List<DroppedTarget> dropped = List.of();
     private Map<String, Integer> droppedCounts = Map.of();
     /** Per job over its target_limit: the error every target of the job reports. */
@@ -62,8 +73,35 @@ public final class ScrapeManager implements ScrapeTargets {
     private AutoCloseable subscription;
     private ServiceRegistration<Exporter> statsRegistration;
 
+    public ScrapeManager() {
+    }
+
+    /** For tests, without OSGi. */
+    ScrapeManager(ConfigService config, Storage storage) {
+        this.config = config;
+        this.storage = storage;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDiscoveryProvider(DiscoveryProvider provider) {
+        discovery.addProvider(provider);
+    }
+
+    void unbindDiscoveryProvider(DiscoveryProvider provider) {
+        discovery.removeProvider(provider);
+    }
+
     @Activate
-    void activate(BundleContext context) {
+    void activate(BundleContext context, Map<String, Object> properties) {
+        Object delay = properties.get("discovery.update.delay");
+        statsRegistration = context.registerService(Exporter.class, stats, new Hashtable<>());
+        start("Pharos/" + context.getBundle().getVersion(),
+                delay == null ? Duration.ofSeconds(5) : io.pharos.config.Durations.parse(delay.toString()));
+    }
+
+    /** Starts the threads, then follows the configuration. */
+    void start(String agent, Duration discoveryUpdateDelay) {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "pharos-scrape-" + n.incrementAndGet());
@@ -72,8 +110,8 @@ public final class ScrapeManager implements ScrapeTargets {
         };
         executor = Executors.newScheduledThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), threads);
         clients = new HttpClients(Executors.newCachedThreadPool(threads));
-        userAgent = "Pharos/" + context.getBundle().getVersion();
-        statsRegistration = context.registerService(Exporter.class, stats, new Hashtable<>());
+        userAgent = agent;
+        discovery.open(executor, discoveryUpdateDelay);
         subscription = config.subscribe(this::apply);
     }
 
@@ -82,6 +120,7 @@ public final class ScrapeManager implements ScrapeTargets {
         if (subscription != null) {
             subscription.close();
         }
+        discovery.close();
         synchronized (this) {
             for (Running r : running.values()) {
                 r.future().cancel(false);
@@ -91,20 +130,35 @@ public final class ScrapeManager implements ScrapeTargets {
         }
         executor.shutdownNow();
         try {
-            statsRegistration.unregister();
+            if (statsRegistration != null) {
+                statsRegistration.unregister();
+            }
         } catch (IllegalStateException alreadyGone) {
             // unregistered with the bundle
         }
     }
 
-    /** Applies a configuration: diffs the target set against the running loops. */
+    /** Applies a configuration: brings discovery in line, then the scrape loops. */
     synchronized void apply(PrometheusConfig cfg) {
+        current = cfg;
+        discovery.apply(cfg.scrapeConfigs(), configDirectory());
+        sync();
+    }
+
+    private Path configDirectory() {
+        Path dir = config.file().toAbsolutePath().getParent();
+        return dir == null ? Path.of("").toAbsolutePath() : dir;
+    }
+
+    /** Diffs the targets of the configuration and of discovery against the running loops. */
+    synchronized void sync() {
+        PrometheusConfig cfg = current;
         Map<String, Target> wanted = new LinkedHashMap<>();
         Map<String, JobClient> clientOf = new HashMap<>();
         List<DroppedTarget> droppedNow = new ArrayList<>();
         Map<String, Integer> droppedCountsNow = new TreeMap<>();
         Map<String, String> overLimitNow = new HashMap<>();
-        Path configDir = config.file().toAbsolutePath().getParent();
+        Path configDir = configDirectory();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
             JobClient jobClient;
             try {
@@ -127,7 +181,7 @@ public final class ScrapeManager implements ScrapeTargets {
             droppedCountsNow.put(sc.jobName(), 0);
             int poolTargets = 0;
             for (Target t : TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()),
-                    problem -> LOG.warn("target skipped: {}", problem),
+                    discovery.groups(sc.jobName()), problem -> LOG.warn("target skipped: {}", problem),
                     labels -> {
                         // Prometheus keeps the first keep_dropped_targets, and counts them all.
                         int n = droppedCountsNow.merge(sc.jobName(), 1, Integer::sum);

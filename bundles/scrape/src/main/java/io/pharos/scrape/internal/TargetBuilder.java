@@ -5,6 +5,7 @@ import io.pharos.config.ScrapeConfig;
 import io.pharos.config.StaticConfig;
 import io.pharos.relabel.RelabelConfig;
 import io.pharos.relabel.Relabeler;
+import io.pharos.spi.discovery.TargetGroup;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.PluginConfigException;
 import java.net.URI;
@@ -36,20 +37,35 @@ final class TargetBuilder {
     /** The targets of a scrape config's static groups; a bad target is skipped and reported. */
     static List<Target> targets(ScrapeConfig config, List<RelabelConfig> relabeling,
             java.util.function.Consumer<String> problems) {
-        return targets(config, relabeling, problems, dropped -> { });
+        return targets(config, relabeling, List.of(), problems, dropped -> { });
     }
 
     /** As above, also reporting the discovered labels of targets that relabeling dropped. */
     static List<Target> targets(ScrapeConfig config, List<RelabelConfig> relabeling,
             java.util.function.Consumer<String> problems, java.util.function.Consumer<Labels> droppedTargets) {
-        List<Target> out = new ArrayList<>();
+        return targets(config, relabeling, List.of(), problems, droppedTargets);
+    }
+
+    /**
+     * The targets of the static groups followed by the discovered ones; all go through the same
+     * relabeling. A target's own labels win over its group's.
+     */
+    static List<Target> targets(ScrapeConfig config, List<RelabelConfig> relabeling, List<TargetGroup> discovered,
+            java.util.function.Consumer<String> problems, java.util.function.Consumer<Labels> droppedTargets) {
+        List<TargetGroup> groups = new ArrayList<>(config.staticConfigs().size() + discovered.size());
         for (StaticConfig group : config.staticConfigs()) {
+            List<Labels> addresses = new ArrayList<>(group.targets().size());
             for (String address : group.targets()) {
-                Labels.Builder b = Labels.builder();
-                if (group.labels() != null) {
-                    group.labels().forEach(b::set);
-                }
-                b.set(ADDRESS, address);
+                addresses.add(Labels.of(ADDRESS, address));
+            }
+            groups.add(new TargetGroup("", addresses, group.labels() == null ? Labels.EMPTY : Labels.of(group.labels())));
+        }
+        groups.addAll(discovered);
+        List<Target> out = new ArrayList<>();
+        for (TargetGroup group : groups) {
+            for (Labels own : group.targets()) {
+                Labels.Builder b = group.labels().toBuilder();
+                own.forEach(b::set);
                 try {
                     Target t = populate(config, b, relabeling);
                     if (t != null) {
@@ -58,7 +74,7 @@ final class TargetBuilder {
                         droppedTargets.accept(b.build());
                     }
                 } catch (IllegalArgumentException e) {
-                    problems.accept("job " + config.jobName() + ", target " + address + ": " + e.getMessage());
+                    problems.accept("job " + config.jobName() + ", target " + own.get(ADDRESS) + ": " + e.getMessage());
                 }
             }
         }

@@ -5,7 +5,7 @@
  * up as soon as the provider's bundle starts.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.pharos.spi.discovery;
 
 import org.osgi.annotation.bundle.Export;
