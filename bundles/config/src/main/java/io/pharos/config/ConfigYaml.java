@@ -53,7 +53,7 @@ public final class ConfigYaml {
         putList(out, "scrape_config_files", c.scrapeConfigFiles());
         List<Object> jobs = new ArrayList<>();
         for (ScrapeConfig sc : c.scrapeConfigs()) {
-            jobs.add(scrapeConfig(sc));
+            jobs.add(scrapeConfig(sc, c.global()));
         }
         putList(out, "scrape_configs", jobs);
         putList(out, "remote_write", c.remoteWrite());
@@ -70,7 +70,11 @@ public final class ConfigYaml {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("scrape_interval", Durations.format(g.scrapeInterval()));
         out.put("scrape_timeout", Durations.format(g.scrapeTimeout()));
-        putList(out, "scrape_protocols", g.scrapeProtocols());
+        // Unset, Prometheus shows the protocols it negotiates by default.
+        out.put("scrape_protocols", g.scrapeProtocols().isEmpty()
+                ? protocolNames(g.scrapeNativeHistograms() ? ScrapeProtocols.DEFAULT_NATIVE_HISTOGRAMS
+                        : ScrapeProtocols.DEFAULT)
+                : g.scrapeProtocols());
         out.put("evaluation_interval", Durations.format(g.evaluationInterval()));
         if (!g.ruleQueryOffset().isZero()) {
             out.put("rule_query_offset", Durations.format(g.ruleQueryOffset()));
@@ -92,7 +96,7 @@ public final class ConfigYaml {
         return out;
     }
 
-    private static Map<String, Object> scrapeConfig(ScrapeConfig sc) {
+    private static Map<String, Object> scrapeConfig(ScrapeConfig sc, GlobalConfig global) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job_name", sc.jobName());
         if (sc.honorLabels()) {
@@ -102,6 +106,7 @@ public final class ConfigYaml {
         out.put("track_timestamps_staleness", Boolean.TRUE.equals(sc.extra().get("track_timestamps_staleness")));
         putDuration(out, "scrape_interval", sc.scrapeInterval());
         putDuration(out, "scrape_timeout", sc.scrapeTimeout());
+        out.put("scrape_protocols", protocolNames(ScrapeProtocols.of(sc, global).accept()));
         out.put("metrics_path", sc.metricsPath());
         out.put("scheme", sc.scheme());
         if (!sc.params().isEmpty()) {
@@ -184,6 +189,14 @@ public final class ConfigYaml {
         if (raw != null && !raw.isEmpty()) {
             out.put(key, raw);
         }
+    }
+
+    private static List<String> protocolNames(List<ScrapeProtocol> protocols) {
+        List<String> names = new ArrayList<>(protocols.size());
+        for (ScrapeProtocol p : protocols) {
+            names.add(p.configName());
+        }
+        return names;
     }
 
     private static void putList(Map<String, Object> out, String key, List<?> list) {

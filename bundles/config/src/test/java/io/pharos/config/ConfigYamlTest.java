@@ -56,10 +56,13 @@ class ConfigYamlTest {
     @Test
     void defaultsAreFilledIn() throws Exception {
         String yaml = ConfigYaml.masked(ConfigLoader.parse(SECRETS, "prometheus.yml"));
-        assertTrue(yaml.startsWith("global:\n  scrape_interval: 15s\n  scrape_timeout: 10s\n  evaluation_interval: 1m\n"),
-                yaml);
+        String protocols = "  scrape_protocols:\n  - OpenMetricsText1.0.0\n  - OpenMetricsText0.0.1\n"
+                + "  - PrometheusText1.0.0\n  - PrometheusText0.0.4\n";
+        assertTrue(yaml.startsWith("global:\n  scrape_interval: 15s\n  scrape_timeout: 10s\n" + protocols
+                + "  evaluation_interval: 1m\n"), yaml);
         assertTrue(yaml.contains("- job_name: bearer\n  honor_timestamps: true\n  track_timestamps_staleness: false\n"
-                + "  scrape_interval: 30s\n  scrape_timeout: 10s\n  metrics_path: /metrics\n  scheme: http\n"), yaml);
+                + "  scrape_interval: 30s\n  scrape_timeout: 10s\n" + protocols
+                + "  metrics_path: /metrics\n  scheme: http\n"), yaml);
         assertTrue(yaml.contains("  metric_name_validation_scheme: utf8\n"), yaml);
     }
 

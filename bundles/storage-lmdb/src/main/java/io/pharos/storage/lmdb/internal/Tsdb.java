@@ -100,6 +100,9 @@ public final class Tsdb implements AutoCloseable {
     private volatile String writeError = "";
     /** Start of the oldest block with persisted chunks (a lower bound), to bound chunk lookups. */
     private volatile long oldestBlock = Long.MAX_VALUE;
+    /** The cutoff and checkpoint count of the last scan for series without data (maintenance lock). */
+    private long lastDropCutoff = Long.MIN_VALUE;
+    private long lastDropCheckpoints = -1;
     /** Newest timestamp appended; open chunks of blocks before its block are closed at checkpoints. */
     private volatile long maxT = Long.MIN_VALUE;
 
@@ -729,8 +732,13 @@ public final class Tsdb implements AutoCloseable {
                     cutoff = Math.max(cutoff, oldest + options.blockMs());
                 }
             }
-            if (cutoff != Long.MIN_VALUE) {
+            // A series can only become droppable when the cutoff moves or a checkpoint moves head
+            // data out; otherwise the scan over every series (under the commit lock) is skipped.
+            long checkpoints = stats.checkpoints.sum();
+            if (cutoff != Long.MIN_VALUE && (cutoff != lastDropCutoff || checkpoints != lastDropCheckpoints)) {
                 dropEmptySeries(cutoff);
+                lastDropCutoff = cutoff;
+                lastDropCheckpoints = checkpoints;
             }
         } finally {
             maintenance.unlock();
@@ -855,6 +863,7 @@ public final class Tsdb implements AutoCloseable {
             if (d.ids().length == 0) {
                 return;
             }
+            lastDropCheckpoints = -1; // series may have lost their last data: scan at the next retention
             synchronized (commitLock) {
                 ByteOut rec = walRecord.reset();
                 d.encode(rec);
