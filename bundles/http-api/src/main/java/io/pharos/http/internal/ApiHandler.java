@@ -3,6 +3,7 @@ package io.pharos.http.internal;
 import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
 import io.pharos.config.ConfigYaml;
+import io.pharos.notifier.Alertmanagers;
 import io.pharos.promql.PromQLException;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.promql.QueryEngine;
@@ -54,6 +55,7 @@ final class ApiHandler extends Handler.Abstract {
     private final Supplier<QueryEngine> engine;
     private final Supplier<ConfigService> config;
     private final Supplier<ScrapeTargets> targets;
+    private final Supplier<Alertmanagers> alertmanagers;
     private final boolean lifecycle;
     private final boolean admin;
     private final Storage storage;
@@ -69,6 +71,7 @@ final class ApiHandler extends Handler.Abstract {
         this.engine = services.engine();
         this.config = services.config();
         this.targets = services.targets();
+        this.alertmanagers = services.alertmanagers();
         this.lifecycle = lifecycle;
         this.admin = admin;
         this.storage = services.storage();
@@ -266,6 +269,7 @@ final class ApiHandler extends Handler.Abstract {
                             this::matchTarget, json);
                     case "metadata" -> TargetApis.metadata(requireTargets(), params, json);
                     case "scrape_pools" -> scrapePools(json);
+                    case "alertmanagers" -> alertmanagers(json);
                     case "status/config" -> statusConfig(json);
                     case "status/flags" -> statusFlags(json);
                     default -> {
@@ -522,6 +526,30 @@ final class ApiHandler extends Handler.Abstract {
         json.gen.writeEndArray();
         json.gen.writeEndObject();
         json.endSuccess(List.of(), List.of());
+    }
+
+    /**
+     * Prometheus' {@code /api/v1/alertmanagers}: the push URLs in use and those relabeling dropped.
+     * Without the notifier bundle there are none.
+     */
+    private void alertmanagers(JsonOutput json) throws IOException {
+        Alertmanagers a = alertmanagers.get();
+        json.beginSuccess();
+        json.gen.writeStartObject();
+        writeUrls(json, "activeAlertmanagers", a == null ? List.of() : a.active());
+        writeUrls(json, "droppedAlertmanagers", a == null ? List.of() : a.dropped());
+        json.gen.writeEndObject();
+        json.endSuccess(List.of(), List.of());
+    }
+
+    private static void writeUrls(JsonOutput json, String field, List<java.net.URI> urls) throws IOException {
+        json.gen.writeArrayFieldStart(field);
+        for (java.net.URI u : urls) {
+            json.gen.writeStartObject();
+            json.gen.writeStringField("url", u.toString());
+            json.gen.writeEndObject();
+        }
+        json.gen.writeEndArray();
     }
 
     private void targets(Fields params, JsonOutput json) throws IOException, ApiException {

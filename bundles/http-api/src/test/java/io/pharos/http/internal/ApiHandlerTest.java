@@ -9,6 +9,7 @@ import io.pharos.config.ConfigService;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.http.HttpRoute;
 import io.pharos.promql.PromQLException;
+import io.pharos.notifier.Alertmanagers;
 import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.scrape.MetricMetadata;
@@ -157,6 +158,7 @@ class ApiHandlerTest {
         }
     };
 
+    private volatile Alertmanagers alertmanagers;
     private final ScrapeTargets targets = new ScrapeTargets() {
         @Override
         public List<TargetStatus> active() {
@@ -336,7 +338,8 @@ class ApiHandlerTest {
         c.setHost("127.0.0.1");
         c.setPort(0);
         server.addConnector(c);
-        server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets), true, true,
+        server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets,
+                () -> alertmanagers), true, true,
                 exporters,
                 routes, new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"), flags,
                 metrics, () -> 1_700_000_000_123L));
@@ -629,6 +632,27 @@ class ApiHandlerTest {
         assertEquals("{\"status\":\"success\",\"data\":{\"version\":\"0.1.0\",\"revision\":\"abc123\",\"branch\":\"main\","
                 + "\"buildUser\":\"ci\",\"buildDate\":\"20261127-10:00:00\",\"goVersion\":\"java17\"}}",
                 get("/api/v1/status/buildinfo").body());
+    }
+
+    @Test
+    void alertmanagersListsActiveAndDroppedUrls() throws Exception {
+        assertEquals("{\"status\":\"success\",\"data\":{\"activeAlertmanagers\":[],\"droppedAlertmanagers\":[]}}",
+                get("/api/v1/alertmanagers").body(), "no notifier: none");
+        alertmanagers = new Alertmanagers() {
+            @Override
+            public List<URI> active() {
+                return List.of(URI.create("http://127.0.0.1:9093/api/v2/alerts"));
+            }
+
+            @Override
+            public List<URI> dropped() {
+                return List.of(URI.create("https://am.example:9093/prefix/api/v2/alerts"));
+            }
+        };
+        assertEquals("{\"status\":\"success\",\"data\":{"
+                + "\"activeAlertmanagers\":[{\"url\":\"http://127.0.0.1:9093/api/v2/alerts\"}],"
+                + "\"droppedAlertmanagers\":[{\"url\":\"https://am.example:9093/prefix/api/v2/alerts\"}]}}",
+                get("/api/v1/alertmanagers").body());
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.pharos.exposition.ExpositionException;
 import io.pharos.exposition.ExpositionParser;
 import io.pharos.exposition.OpenMetricsParser;
 import io.pharos.exposition.TextParser;
+import io.pharos.httpclient.ConfiguredClient;
+import io.pharos.httpclient.RequestDecorator;
 import io.pharos.relabel.Relabeler;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.model.StaleMarker;
@@ -82,10 +84,10 @@ final class ScrapeLoop implements Runnable {
     private volatile String forcedError;
 
     ScrapeLoop(Target target, Storage storage, HttpClient client, ScrapeStats stats, String userAgent) {
-        this(target, storage, new JobClient(client, RequestDecorator.DEFAULT), stats, userAgent);
+        this(target, storage, new ConfiguredClient(client, RequestDecorator.DEFAULT), stats, userAgent);
     }
 
-    ScrapeLoop(Target target, Storage storage, JobClient client, ScrapeStats stats, String userAgent) {
+    ScrapeLoop(Target target, Storage storage, ConfiguredClient client, ScrapeStats stats, String userAgent) {
         this.target = target;
         this.storage = storage;
         this.client = client.http();
@@ -224,7 +226,11 @@ final class ScrapeLoop implements Runnable {
                 .header("X-Prometheus-Scrape-Timeout-Seconds",
                         String.format(Locale.ROOT, "%g", target.timeout().toMillis() / 1000.0))
                 .GET();
-        decorator.decorate(request, target.url());
+        try {
+            decorator.decorate(request, target.url());
+        } catch (IOException e) {
+            throw new ScrapeException(e.getMessage());
+        }
         HttpResponse<InputStream> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

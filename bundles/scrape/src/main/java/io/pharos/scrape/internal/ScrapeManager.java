@@ -3,6 +3,8 @@ package io.pharos.scrape.internal;
 import io.pharos.config.ConfigService;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.config.ScrapeConfig;
+import io.pharos.httpclient.ConfiguredClient;
+import io.pharos.httpclient.HttpClients;
 import io.pharos.relabel.RelabelConfig;
 import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.ScrapeTargets;
@@ -51,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ScrapeManager implements ScrapeTargets {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeManager.class);
 
-    private record Running(ScrapeLoop loop, ScheduledFuture<?> future, JobClient client) {
+    private record Running(ScrapeLoop loop, ScheduledFuture<?> future, ConfiguredClient client) {
     }
 
     @Reference
@@ -154,15 +156,15 @@ public final class ScrapeManager implements ScrapeTargets {
     synchronized void sync() {
         PrometheusConfig cfg = current;
         Map<String, Target> wanted = new LinkedHashMap<>();
-        Map<String, JobClient> clientOf = new HashMap<>();
+        Map<String, ConfiguredClient> clientOf = new HashMap<>();
         List<DroppedTarget> droppedNow = new ArrayList<>();
         Map<String, Integer> droppedCountsNow = new TreeMap<>();
         Map<String, String> overLimitNow = new HashMap<>();
         Path configDir = configDirectory();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
-            JobClient jobClient;
+            ConfiguredClient jobClient;
             try {
-                jobClient = clients.forJob(sc, configDir);
+                jobClient = clients.client(sc.httpClientConfig(configDir), sc.enableCompression());
             } catch (IllegalArgumentException e) {
                 LOG.error("job {} not scraped: error creating HTTP client: {}", sc.jobName(), e.getMessage());
                 continue;
@@ -221,7 +223,7 @@ public final class ScrapeManager implements ScrapeTargets {
         for (Map.Entry<String, Target> e : wanted.entrySet()) {
             if (!running.containsKey(e.getKey())) {
                 Target t = e.getValue();
-                JobClient jobClient = clientOf.get(e.getKey());
+                ConfiguredClient jobClient = clientOf.get(e.getKey());
                 ScrapeLoop loop = new ScrapeLoop(t, storage, jobClient, stats, userAgent);
                 long interval = t.interval().toMillis();
                 ScheduledFuture<?> f = executor.scheduleAtFixedRate(loop, offset(t, interval, now), interval,

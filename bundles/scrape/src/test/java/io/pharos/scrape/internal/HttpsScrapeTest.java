@@ -1,51 +1,43 @@
 package io.pharos.scrape.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.pharos.config.ConfigLoader;
 import io.pharos.config.ScrapeConfig;
+import io.pharos.httpclient.HttpClients;
 import io.pharos.spi.model.Labels;
 import io.pharos.spi.storage.Appender;
 import io.pharos.spi.storage.Querier;
 import io.pharos.storage.Storage;
+import io.pharos.testkit.TestPki;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scrapes an HTTPS target on 127.0.0.1 with each of the job's HTTP client settings. */
+/**
+ * Scrapes an HTTPS target on 127.0.0.1 with a job's HTTP client settings: the scrape side of what
+ * the http-client bundle tests (credentials and header failures become the target's last error).
+ */
 class HttpsScrapeTest {
     @TempDir
     static Path pkiDir;
     static TestPki pki;
     static TestPki.Leaf ipServer;
-    static TestPki.Leaf namedServer;
-    static TestPki.Leaf client;
 
     @TempDir
     Path dir;
@@ -93,8 +85,6 @@ class HttpsScrapeTest {
     static void makeCertificates() throws Exception {
         pki = new TestPki(pkiDir);
         ipServer = pki.issue("ip-server", "ip:127.0.0.1");
-        namedServer = pki.issue("named-server", "dns:scrape.test");
-        client = pki.issue("client", null);
         Files.writeString(pkiDir.resolve("ca.pem"), pki.caPem);
     }
 
@@ -105,28 +95,9 @@ class HttpsScrapeTest {
         }
     }
 
-    private void serve(TestPki.Leaf cert, boolean needClientCert) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("server", cert.key(), new char[0], new X509Certificate[] {cert.cert(), pki.ca});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, new char[0]);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", pki.ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    private void serve() throws Exception {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(ctx) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                p.setNeedClientAuth(needClientCert);
-                params.setSSLParameters(p);
-            }
-        });
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.serverContext(ipServer)));
         server.createContext("/metrics", exchange -> {
             exchange.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(), List.copyOf(v)));
             String want = requiredAuth.get();
@@ -155,7 +126,8 @@ class HttpsScrapeTest {
         String address = "127.0.0.1:" + server.getAddress().getPort();
         Target t = new Target("j", URI.create("https://" + address + "/metrics"),
                 Labels.of("job", "j", "instance", address), Duration.ofSeconds(15), Duration.ofSeconds(5), false, true);
-        return new ScrapeLoop(t, DISCARD, clients.forJob(sc, dir), new ScrapeStats(Map::of), "Pharos/test");
+        return new ScrapeLoop(t, DISCARD, clients.client(sc.httpClientConfig(dir), sc.enableCompression()),
+                new ScrapeStats(Map::of), "Pharos/test");
     }
 
     private ScrapeLoop loop(String... lines) throws Exception {
@@ -173,7 +145,7 @@ class HttpsScrapeTest {
 
     @Test
     void basicAuthOverTls() throws Exception {
-        serve(ipServer, false);
+        serve();
         requiredAuth.set("Basic " + Base64.getEncoder().encodeToString("user:s3cret".getBytes(StandardCharsets.UTF_8)));
         Files.writeString(dir.resolve("password"), "s3cret\n");
         assertEquals("up", scrape(loop(ca(), "basic_auth: {username: user, password_file: password}")));
@@ -183,7 +155,7 @@ class HttpsScrapeTest {
 
     @Test
     void bearerTokenFileIsReadOnEveryScrape() throws Exception {
-        serve(ipServer, false);
+        serve();
         Path token = dir.resolve("token");
         Files.writeString(token, "first\n");
         ScrapeLoop loop = loop(ca(), "bearer_token_file: token");
@@ -198,37 +170,8 @@ class HttpsScrapeTest {
     }
 
     @Test
-    void clientCertificate() throws Exception {
-        serve(ipServer, true);
-        Files.writeString(dir.resolve("client.pem"), client.certPem());
-        Files.writeString(dir.resolve("client.key"), client.keyPem());
-        assertFalse(scrape(loop(ca())).equals("up"), "the target requires a client certificate");
-        assertEquals("up", scrape(loop("tls_config: {ca_file: " + pkiDir.resolve("ca.pem")
-                + ", cert_file: client.pem, key_file: client.key}")));
-    }
-
-    @Test
-    void serverNameIsVerifiedInsteadOfTheAddress() throws Exception {
-        serve(namedServer, false);
-        String error = scrape(loop(ca()));
-        assertTrue(error.contains("x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs"),
-                error);
-        assertEquals("up", scrape(loop("tls_config: {ca_file: " + pkiDir.resolve("ca.pem")
-                + ", server_name: scrape.test}")));
-        error = scrape(loop("tls_config: {ca_file: " + pkiDir.resolve("ca.pem") + ", server_name: other.test}"));
-        assertTrue(error.contains("x509: certificate is valid for scrape.test, not other.test"), error);
-    }
-
-    @Test
-    void insecureSkipVerify() throws Exception {
-        serve(namedServer, false);
-        assertFalse(scrape(loop()).equals("up"), "the test CA is not a system root");
-        assertEquals("up", scrape(loop("tls_config: {insecure_skip_verify: true}")));
-    }
-
-    @Test
     void headersAndCompression() throws Exception {
-        serve(ipServer, false);
+        serve();
         Files.writeString(dir.resolve("tenant"), " team-a \n");
         assertEquals("up", scrape(loop(ca(), "enable_compression: false",
                 "http_headers: {X-Scope: {values: [v1], secrets: [s1], files: [tenant]}}")));
@@ -240,52 +183,5 @@ class HttpsScrapeTest {
         Path tenant = dir.resolve("tenant");
         assertEquals("unable to read headers file " + tenant + ": unable to read file " + tenant + ": open " + tenant
                 + ": no such file or directory", scrape(loop(ca(), "http_headers: {X-Scope: {files: [tenant]}}")));
-    }
-
-    @Test
-    void oneClientPerDistinctConfiguration() throws Exception {
-        serve(ipServer, false);
-        HttpClients clients = new HttpClients(null);
-        ScrapeConfig a = ConfigLoader.parse("scrape_configs: [{job_name: a, bearer_token: x}]", "p.yml").scrapeConfigs().get(0);
-        ScrapeConfig b = ConfigLoader.parse("scrape_configs: [{job_name: b, bearer_token: x, enable_compression: false}]",
-                "p.yml").scrapeConfigs().get(0);
-        ScrapeConfig c = ConfigLoader.parse("scrape_configs: [{job_name: c, bearer_token: y}]", "p.yml").scrapeConfigs().get(0);
-        JobClient ja = clients.forJob(a, dir);
-        assertSame(ja.http(), clients.forJob(b, dir).http(), "same client settings share the client");
-        assertFalse(ja.equals(clients.forJob(b, dir)), "but not the request settings");
-        assertEquals(ja, clients.forJob(a, dir), "an unchanged job keeps its client across reloads");
-        JobClient jc = clients.forJob(c, dir);
-        assertNotSame(ja.http(), jc.http());
-        assertEquals(2, clients.size());
-        clients.retainOnly(List.of(jc));
-        assertEquals(1, clients.size());
-        assertNotSame(ja.http(), clients.forJob(a, dir).http(), "a dropped client is built anew");
-    }
-
-    @Test
-    void unreadableTlsMaterialFailsTheJob() throws Exception {
-        ScrapeConfig sc = ConfigLoader.parse("scrape_configs: [{job_name: a, tls_config: {ca_file: missing.pem}}]",
-                "p.yml").scrapeConfigs().get(0);
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new HttpClients(null).forJob(sc, dir));
-        Path missing = dir.resolve("missing.pem");
-        assertEquals("unable to read CA cert: unable to read file " + missing + ": open " + missing
-                + ": no such file or directory", e.getMessage());
-    }
-
-    @Test
-    void noProxyRules() {
-        assertTrue(ProxySelectors.bypass("", "localhost", 80), "loopback is never proxied");
-        assertTrue(ProxySelectors.bypass("", "127.0.0.1", 80));
-        assertTrue(ProxySelectors.bypass("example.com", "example.com", 80));
-        assertTrue(ProxySelectors.bypass("example.com", "a.example.com", 80));
-        assertFalse(ProxySelectors.bypass(".example.com", "example.com", 80));
-        assertTrue(ProxySelectors.bypass("*.example.com", "b.example.com", 80));
-        assertFalse(ProxySelectors.bypass("example.com", "notexample.com", 80));
-        assertTrue(ProxySelectors.bypass("10.0.0.0/8", "10.1.2.3", 80));
-        assertFalse(ProxySelectors.bypass("10.0.0.0/8", "11.1.2.3", 80));
-        assertTrue(ProxySelectors.bypass("host:9100", "host", 9100));
-        assertFalse(ProxySelectors.bypass("host:9100", "host", 9090));
-        assertTrue(ProxySelectors.bypass("*", "anything", 1));
     }
 }

@@ -3,6 +3,7 @@ package io.pharos.discovery.http.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pharos.httpclient.ConfiguredClient;
 import io.pharos.spi.discovery.Discoverer;
 import io.pharos.spi.discovery.DiscoveryContext;
 import io.pharos.spi.discovery.TargetGroup;
@@ -10,7 +11,6 @@ import io.pharos.spi.discovery.TargetGroupListener;
 import io.pharos.spi.discovery.TargetGroups;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class HttpDiscoverer implements Discoverer {
 
     private final HttpSdConfig config;
     private final DiscoveryContext context;
-    private final HttpClient client;
+    private final ConfiguredClient client;
     private final String userAgent;
     private final LongAdder failures;
     private final Object reportLock = new Object();
@@ -50,7 +50,7 @@ final class HttpDiscoverer implements Discoverer {
     private List<TargetGroup> lastReport;
     private volatile boolean closed;
 
-    HttpDiscoverer(HttpSdConfig config, DiscoveryContext context, HttpClient client, String userAgent,
+    HttpDiscoverer(HttpSdConfig config, DiscoveryContext context, ConfiguredClient client, String userAgent,
             LongAdder failures) {
         this.config = config;
         this.context = context;
@@ -104,15 +104,16 @@ final class HttpDiscoverer implements Discoverer {
         }
     }
 
-    /** GETs the URL with Prometheus' headers and parses the answer. */
+    /** GETs the URL with Prometheus' headers and the entry's HTTP settings, and parses the answer. */
     List<TargetGroup> fetch() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(config.url())
+        HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
                 .timeout(config.refreshInterval())
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent)
                 .header("X-Prometheus-Refresh-Interval-Seconds", seconds(config.refreshInterval().toMillis()))
-                .GET().build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                .GET();
+        client.decorator().decorate(request, config.url());
+        HttpResponse<byte[]> response = client.http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("server returned HTTP status " + response.statusCode());
         }

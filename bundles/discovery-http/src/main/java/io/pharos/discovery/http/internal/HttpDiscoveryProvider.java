@@ -1,5 +1,8 @@
 package io.pharos.discovery.http.internal;
 
+import io.pharos.httpclient.ConfiguredClient;
+import io.pharos.httpclient.HttpClients;
+import io.pharos.httpclient.RequestDecorator;
 import io.pharos.spi.discovery.Discoverer;
 import io.pharos.spi.discovery.DiscoveryContext;
 import io.pharos.spi.discovery.DiscoveryProvider;
@@ -8,15 +11,11 @@ import io.pharos.spi.exporter.MetricWriter;
 import io.pharos.spi.model.MetricType;
 import io.pharos.spi.model.PluginConfigException;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code http_sd_configs}: target groups from HTTP endpoints. Also an {@link Exporter} of
@@ -24,14 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {DiscoveryProvider.class, Exporter.class})
 public final class HttpDiscoveryProvider implements DiscoveryProvider, Exporter {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpDiscoveryProvider.class);
     private static final String FAILURES = "prometheus_sd_http_failures_total";
 
     private final LongAdder failures = new LongAdder();
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
     private String userAgent = "Pharos";
 
     @Activate
@@ -44,13 +38,19 @@ public final class HttpDiscoveryProvider implements DiscoveryProvider, Exporter 
         return "http";
     }
 
+    /**
+     * Each entry gets a client of its own, as in Prometheus: entries rarely share settings, and a
+     * discoverer lives until the next reload.
+     */
     @Override
     public Discoverer create(Map<String, Object> config, DiscoveryContext context) throws PluginConfigException {
-        HttpSdConfig sd = HttpSdConfig.parse(config);
-        for (String key : config.keySet()) {
-            if (HttpSdConfig.HTTP_CLIENT_FIELDS.contains(key)) {
-                LOG.warn("job {}: http_sd_configs field {} is not supported yet and is ignored", context.jobName(), key);
-            }
+        HttpSdConfig sd = HttpSdConfig.parse(config, context.configDirectory());
+        ConfiguredClient client;
+        try {
+            client = new ConfiguredClient(HttpClients.build(sd.http(), null), new RequestDecorator(sd.http(), false));
+        } catch (IllegalArgumentException e) {
+            // unreadable or unusable TLS material
+            throw new PluginConfigException(e.getMessage(), e);
         }
         return new HttpDiscoverer(sd, context, client, userAgent, failures);
     }

@@ -1,30 +1,37 @@
 package io.pharos.discovery.http.internal;
 
 import io.pharos.config.Durations;
+import io.pharos.config.HttpClientConfig;
 import io.pharos.spi.model.PluginConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One {@code http_sd_configs} entry.
  *
  * @param url the endpoint (http or https) answering with a JSON list of target groups
  * @param refreshInterval how often to ask it
+ * @param http the HTTP client settings inline in the entry (auth, TLS, proxy, headers)
  */
-record HttpSdConfig(URI url, Duration refreshInterval) {
+record HttpSdConfig(URI url, Duration refreshInterval, HttpClientConfig http) {
     static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
-    /** Prometheus' HTTP client settings, inline in the entry: accepted, not applied yet. */
-    static final Set<String> HTTP_CLIENT_FIELDS = Set.of("basic_auth", "authorization", "oauth2", "bearer_token",
-            "bearer_token_file", "tls_config", "follow_redirects", "enable_http2", "proxy_url", "no_proxy",
-            "proxy_from_environment", "proxy_connect_header", "http_headers");
 
-    /** Validates a raw entry; the messages are Prometheus'. */
+    /** Validates a raw entry without resolving relative file paths. */
     static HttpSdConfig parse(Map<String, Object> raw) throws PluginConfigException {
+        return parse(raw, null);
+    }
+
+    /**
+     * Validates a raw entry; the messages are Prometheus'.
+     *
+     * @param configDir the directory relative {@code *_file} paths resolve against, or null
+     */
+    static HttpSdConfig parse(Map<String, Object> raw, Path configDir) throws PluginConfigException {
         for (String key : raw.keySet()) {
-            if (!key.equals("url") && !key.equals("refresh_interval") && !HTTP_CLIENT_FIELDS.contains(key)) {
+            if (!key.equals("url") && !key.equals("refresh_interval") && !HttpClientConfig.FIELDS.contains(key)) {
                 throw new PluginConfigException("field " + key + " not found in type http.plain");
             }
         }
@@ -56,6 +63,12 @@ record HttpSdConfig(URI url, Duration refreshInterval) {
                 throw new PluginConfigException("refresh_interval must be greater than 0");
             }
         }
-        return new HttpSdConfig(url, refresh);
+        HttpClientConfig http;
+        try {
+            http = HttpClientConfig.fromYaml(raw, configDir);
+        } catch (IllegalArgumentException e) {
+            throw new PluginConfigException(e.getMessage(), e);
+        }
+        return new HttpSdConfig(url, refresh, http);
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import io.pharos.httpclient.ConfiguredClient;
+import io.pharos.httpclient.RequestDecorator;
 import io.pharos.spi.discovery.DiscoveryContext;
 import io.pharos.spi.discovery.TargetGroup;
 import io.pharos.spi.exporter.MetricWriter;
@@ -17,6 +19,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** http_sd_configs against a loopback server: headers, good and bad answers, removed groups. */
 class HttpDiscovererTest {
@@ -42,7 +46,7 @@ class HttpDiscovererTest {
     private final AtomicReference<Headers> seen = new AtomicReference<>();
     private final LongAdder failures = new LongAdder();
     private final List<List<TargetGroup>> updates = new ArrayList<>();
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final ConfiguredClient client = new ConfiguredClient(HttpClient.newHttpClient(), RequestDecorator.DEFAULT);
 
     private final DiscoveryContext context = new DiscoveryContext() {
         @Override
@@ -205,5 +209,57 @@ class HttpDiscovererTest {
         };
         provider.collect(out);
         assertTrue(written.contains("prometheus_sd_http_failures_total 1.0"), written.toString());
+    }
+
+    @Test
+    void httpConfigIsAppliedToEveryRefresh(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("token"), "t1\n");
+        DiscoveryContext inDir = new DiscoveryContext() {
+            @Override
+            public String jobName() {
+                return "http";
+            }
+
+            @Override
+            public Path configDirectory() {
+                return dir;
+            }
+        };
+        Map<String, Object> raw = Map.of("url", url,
+                "authorization", Map.of("credentials_file", "token"),
+                "http_headers", Map.of("X-Tenant", Map.of("values", List.of("a"))));
+        HttpDiscoverer d = (HttpDiscoverer) new HttpDiscoveryProvider().create(raw, inDir);
+        d.listener(updates::add);
+        body.set("[{\"targets\": [\"a:1\"]}]");
+        d.refresh();
+        assertEquals("Bearer t1", seen.get().getFirst("Authorization"));
+        assertEquals("a", seen.get().getFirst("X-Tenant"));
+        Files.writeString(dir.resolve("token"), "t2");
+        d.refresh();
+        assertEquals("Bearer t2", seen.get().getFirst("Authorization"), "the credentials file is read each time");
+
+        HttpDiscoverer basic = (HttpDiscoverer) new HttpDiscoveryProvider().create(Map.of("url", url,
+                "basic_auth", Map.of("username", "u", "password", "p")), inDir);
+        basic.listener(updates::add);
+        basic.refresh();
+        assertEquals("Basic dTpw", seen.get().getFirst("Authorization"));
+
+        Files.delete(dir.resolve("token"));
+        assertTrue(assertThrows(IOException.class, d::fetch).getMessage()
+                .startsWith("unable to read authorization credentials: unable to read file"));
+    }
+
+    @Test
+    void badHttpConfigIsRejectedWithPrometheusMessage() {
+        assertEquals("at most one of basic_auth, oauth2 & authorization must be configured",
+                assertThrows(PluginConfigException.class, () -> new HttpDiscoveryProvider().create(Map.of("url", url,
+                        "basic_auth", Map.of("username", "u"), "authorization", Map.of("credentials", "c")), context))
+                        .getMessage());
+        assertEquals("if no_proxy is configured, proxy_url must also be configured",
+                assertThrows(PluginConfigException.class, () -> new HttpDiscoveryProvider().create(Map.of("url", url,
+                        "no_proxy", "x"), context)).getMessage());
+        assertTrue(assertThrows(PluginConfigException.class, () -> new HttpDiscoveryProvider().create(Map.of("url", url,
+                "tls_config", Map.of("ca_file", "/nonexistent/ca.pem")), context)).getMessage()
+                .startsWith("unable to read CA cert"));
     }
 }

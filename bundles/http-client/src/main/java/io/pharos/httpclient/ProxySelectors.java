@@ -1,4 +1,4 @@
-package io.pharos.scrape.internal;
+package io.pharos.httpclient;
 
 import io.pharos.config.HttpClientConfig;
 import java.io.IOException;

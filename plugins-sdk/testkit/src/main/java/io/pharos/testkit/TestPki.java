@@ -1,4 +1,4 @@
-package io.pharos.scrape.internal;
+package io.pharos.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,34 +12,42 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away certificate authority made with the JDK's {@code keytool} at test time, so no
  * private key is ever committed. Keys are EC P-256 (fast to make); certificates live two days.
  */
-final class TestPki {
+public final class TestPki {
     private static final String PASS = "changeit";
 
     /** A certificate issued by the test CA, with its key, also as PEM (PKCS#8). */
-    record Leaf(X509Certificate cert, PrivateKey key, String certPem, String keyPem) {
+    public record Leaf(X509Certificate cert, PrivateKey key, String certPem, String keyPem) {
     }
 
     private final Path dir;
-    final X509Certificate ca;
-    final String caPem;
+    /** The CA's certificate. */
+    public final X509Certificate ca;
+    /** The CA's certificate as PEM. */
+    public final String caPem;
 
-    TestPki(Path dir) throws Exception {
+    /** Makes a CA in {@code dir} (a fresh temporary directory). */
+    public TestPki(Path dir) throws Exception {
         this.dir = dir;
         keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Pharos Test CA",
                 "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12", "-storetype", "PKCS12",
                 "-storepass", PASS, "-keypass", PASS);
         keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASS, "-file", "ca.pem");
         caPem = Files.readString(dir.resolve("ca.pem"));
-        ca = Pem.certificates(caPem).get(0);
+        try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
+            ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
     }
 
     /** A leaf certificate for {@code name}, with {@code san} (e.g. {@code ip:127.0.0.1}) if not null. */
-    Leaf issue(String name, String san) throws Exception {
+    public Leaf issue(String name, String san) throws Exception {
         String ks = name + ".p12";
         keytool("-genkeypair", "-alias", "leaf", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
                 "-validity", "2", "-keystore", ks, "-storetype", "PKCS12", "-storepass", PASS, "-keypass", PASS);
@@ -61,7 +69,28 @@ final class TestPki {
         return new Leaf(cert, key, certPem, pem("PRIVATE KEY", key.getEncoded()));
     }
 
-    static String pem(String type, byte[] der) {
+    /**
+     * A server TLS context presenting {@code cert} (with the CA in its chain) and trusting client
+     * certificates the CA issued.
+     */
+    public SSLContext serverContext(Leaf cert) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", cert.key(), new char[0], new X509Certificate[] {cert.cert(), ca});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** DER bytes as a PEM block of {@code type}. */
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }

@@ -1,4 +1,4 @@
-package io.pharos.scrape.internal;
+package io.pharos.httpclient;
 
 import io.pharos.config.HttpClientConfig;
 import io.pharos.config.HttpClientConfig.Authorization;
@@ -15,15 +15,24 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * What a job's HTTP settings add to each scrape request: {@code Authorization} (credential files
- * are read on every request, as Prometheus does, so rotated tokens are picked up), the
- * {@code http_headers}, and {@code Accept-Encoding} from {@code enable_compression}.
+ * What HTTP settings add to each request: {@code Authorization} (credential files are read on
+ * every request, as Prometheus does, so rotated tokens are picked up), the {@code http_headers},
+ * and {@code Accept-Encoding} (gzip when {@code compression}, else identity).
+ *
+ * @param config the settings
+ * @param compression whether to ask for gzip
  */
-record RequestDecorator(HttpClientConfig config, boolean compression) {
-    static final RequestDecorator DEFAULT = new RequestDecorator(HttpClientConfig.DEFAULT, true);
+public record RequestDecorator(HttpClientConfig config, boolean compression) {
+    /** No settings, gzip accepted. */
+    public static final RequestDecorator DEFAULT = new RequestDecorator(HttpClientConfig.DEFAULT, true);
 
-    /** @throws ScrapeLoop.ScrapeException when a credential or header file cannot be read */
-    void decorate(HttpRequest.Builder request, URI url) throws ScrapeLoop.ScrapeException {
+    /**
+     * Adds the headers to a request for {@code url}.
+     *
+     * @throws IOException with Prometheus' message when a credential or header file cannot be
+     *     read or a header cannot be set
+     */
+    public void decorate(HttpRequest.Builder request, URI url) throws IOException {
         if ("http".equalsIgnoreCase(url.getScheme())) {
             // Go uses HTTP/2 only when negotiated over TLS; the JDK would try an h2c upgrade
             request.version(HttpClient.Version.HTTP_1_1);
@@ -47,13 +56,13 @@ record RequestDecorator(HttpClientConfig config, boolean compression) {
                     request.header(name, read(f, "unable to read headers file " + f + ": ").strip());
                 }
             } catch (IllegalArgumentException restricted) {
-                throw new ScrapeLoop.ScrapeException("setting header \"" + name + "\" is not supported: "
+                throw new IOException("setting header \"" + name + "\" is not supported: "
                         + restricted.getMessage());
             }
         }
     }
 
-    private String authorization() throws ScrapeLoop.ScrapeException {
+    private String authorization() throws IOException {
         BasicAuth basic = config.basicAuth();
         if (basic != null) {
             String user = basic.usernameFile() != null
@@ -74,11 +83,11 @@ record RequestDecorator(HttpClientConfig config, boolean compression) {
         return auth.type() + " " + credentials;
     }
 
-    private static String read(Path file, String context) throws ScrapeLoop.ScrapeException {
+    private static String read(Path file, String context) throws IOException {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ScrapeLoop.ScrapeException(context + TlsContexts.describe(file, e));
+            throw new IOException(context + TlsContexts.describe(file, e), e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.pharos.scrape.internal;
+package io.pharos.httpclient;
 
 import java.net.InetAddress;
 import java.net.Socket;

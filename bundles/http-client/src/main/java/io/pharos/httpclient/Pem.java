@@ -1,4 +1,4 @@
-package io.pharos.scrape.internal;
+package io.pharos.httpclient;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,10 +1,8 @@
-package io.pharos.scrape.internal;
+package io.pharos.httpclient;
 
 import io.pharos.config.HttpClientConfig;
-import io.pharos.config.ScrapeConfig;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,46 +13,52 @@ import java.util.concurrent.Executor;
 
 /**
  * Builds one JDK {@link HttpClient} per distinct {@link HttpClientConfig} and keeps it while some
- * job uses that configuration, so reloads that leave a job's client settings alone keep its
- * connections. Thread-safe.
+ * user (a scrape job, an Alertmanager set) has that configuration, so reloads that leave the
+ * client settings alone keep the connections. Thread-safe.
  */
-final class HttpClients {
+public final class HttpClients {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Executor executor;
     private final Map<HttpClientConfig, HttpClient> clients = new HashMap<>();
 
-    HttpClients(Executor executor) {
+    /** @param executor runs the clients' asynchronous work; null for the JDK's default */
+    public HttpClients(Executor executor) {
         this.executor = executor;
     }
 
     /**
-     * The client for a job.
+     * The client for these settings, shared with earlier callers that had equal settings.
      *
-     * @param configDir the configuration file's directory, for relative {@code *_file} paths
+     * @param compression whether to ask for gzip ({@code Accept-Encoding})
      * @throws IllegalArgumentException when the TLS material cannot be read or used
      */
-    synchronized JobClient forJob(ScrapeConfig job, Path configDir) {
-        HttpClientConfig cfg = job.httpClientConfig(configDir);
+    public synchronized ConfiguredClient client(HttpClientConfig cfg, boolean compression) {
         HttpClient client = clients.get(cfg);
         if (client == null) {
             client = build(cfg, executor, System.getenv());
             clients.put(cfg, client);
         }
-        return new JobClient(client, new RequestDecorator(cfg, job.enableCompression()));
+        return new ConfiguredClient(client, new RequestDecorator(cfg, compression));
     }
 
-    /** Forgets the clients no job uses any more. */
-    synchronized void retainOnly(Collection<JobClient> inUse) {
+    /** Forgets the clients none of {@code inUse} has. */
+    public synchronized void retainOnly(Collection<ConfiguredClient> inUse) {
         Set<HttpClientConfig> used = new HashSet<>();
-        for (JobClient c : inUse) {
+        for (ConfiguredClient c : inUse) {
             used.add(c.decorator().config());
         }
         clients.keySet().retainAll(used);
     }
 
-    synchronized int size() {
+    /** How many distinct clients are kept. */
+    public synchronized int size() {
         return clients.size();
+    }
+
+    /** A client of its own (not shared) for these settings, with the process environment's proxies. */
+    public static HttpClient build(HttpClientConfig cfg, Executor executor) {
+        return build(cfg, executor, System.getenv());
     }
 
     static HttpClient build(HttpClientConfig cfg, Executor executor, Map<String, String> env) {
