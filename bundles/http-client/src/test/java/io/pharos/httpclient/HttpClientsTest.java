@@ -206,6 +206,27 @@ class HttpClientsTest {
     }
 
     @Test
+    void manyEndpointsSpreadOverShardsOfTheSameSettings() throws Exception {
+        assertEquals(1, HttpClients.shardsFor(0));
+        assertEquals(1, HttpClients.shardsFor(64));
+        assertEquals(2, HttpClients.shardsFor(65));
+        assertEquals(2, HttpClients.shardsFor(128));
+        assertEquals(4, HttpClients.shardsFor(129));
+        assertEquals(16, HttpClients.shardsFor(1000));
+        HttpClients clients = new HttpClients(null);
+        HttpClientConfig a = config("bearer_token: x");
+        ConfiguredClient s0 = clients.client(a, true, 0);
+        ConfiguredClient s1 = clients.client(a, true, 1);
+        assertNotSame(s0.http(), s1.http(), "each shard has its own connection pool");
+        assertSame(s1.http(), clients.client(a, true, 1).http());
+        assertEquals(s0.decorator(), s1.decorator(), "shards share the request settings");
+        assertSame(s0.http(), clients.client(a, true).http(), "shard 0 is the unsharded client");
+        assertEquals(2, clients.size());
+        clients.retainOnly(List.of(s0));
+        assertEquals(2, clients.size(), "every shard of settings in use is kept");
+    }
+
+    @Test
     void unreadableTlsMaterialFails() throws Exception {
         HttpClientConfig cfg = config("tls_config: {ca_file: missing.pem}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,6 +1,7 @@
 package io.pharos.scrape.internal;
 
 import io.pharos.config.ConfigService;
+import io.pharos.config.HttpClientConfig;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.config.ScrapeConfig;
 import io.pharos.httpclient.ConfiguredClient;
@@ -162,9 +163,10 @@ public final class ScrapeManager implements ScrapeTargets {
         Map<String, String> overLimitNow = new HashMap<>();
         Path configDir = configDirectory();
         for (ScrapeConfig sc : cfg.scrapeConfigs()) {
-            ConfiguredClient jobClient;
+            HttpClientConfig httpConfig;
             try {
-                jobClient = clients.client(sc.httpClientConfig(configDir), sc.enableCompression());
+                httpConfig = sc.httpClientConfig(configDir);
+                clients.client(httpConfig, sc.enableCompression()); // fails early on unusable TLS material
             } catch (IllegalArgumentException e) {
                 LOG.error("job {} not scraped: error creating HTTP client: {}", sc.jobName(), e.getMessage());
                 continue;
@@ -181,7 +183,7 @@ public final class ScrapeManager implements ScrapeTargets {
             }
             int keepDropped = ScrapeLimits.keepDroppedTargets(sc, cfg.global());
             droppedCountsNow.put(sc.jobName(), 0);
-            int poolTargets = 0;
+            List<Target> poolTargets = new ArrayList<>();
             for (Target t : TargetBuilder.targets(sc, TargetBuilder.relabeling(sc.relabelConfigs()),
                     discovery.groups(sc.jobName()), problem -> LOG.warn("target skipped: {}", problem),
                     labels -> {
@@ -193,16 +195,20 @@ public final class ScrapeManager implements ScrapeTargets {
                     })) {
                 Target target = t.withJobSettings(metricRelabeling, limits).withNegotiation(negotiation);
                 if (wanted.putIfAbsent(target.key(), target) == null) {
-                    poolTargets++;
-                    clientOf.put(target.key(), jobClient);
+                    poolTargets.add(target);
                 }
             }
+            int shards = HttpClients.shardsFor(poolTargets.size());
+            for (Target target : poolTargets) {
+                int shard = Math.floorMod(target.url().hashCode(), shards);
+                clientOf.put(target.key(), clients.client(httpConfig, sc.enableCompression(), shard));
+            }
             int targetLimit = ScrapeLimits.targetLimit(sc, cfg.global());
-            if (targetLimit > 0 && poolTargets > targetLimit) {
-                overLimitNow.put(sc.jobName(), "target_limit exceeded (number of targets: " + poolTargets
+            if (targetLimit > 0 && poolTargets.size() > targetLimit) {
+                overLimitNow.put(sc.jobName(), "target_limit exceeded (number of targets: " + poolTargets.size()
                         + ", limit: " + targetLimit + ")");
                 LOG.warn("job {}: target_limit exceeded ({} targets, limit {}): none of them is scraped",
-                        sc.jobName(), poolTargets, targetLimit);
+                        sc.jobName(), poolTargets.size(), targetLimit);
             }
         }
         dropped = List.copyOf(droppedNow);
@@ -211,8 +217,10 @@ public final class ScrapeManager implements ScrapeTargets {
         clients.retainOnly(clientOf.values());
         long now = System.currentTimeMillis();
         running.entrySet().removeIf(e -> {
-            // a target whose job changed its HTTP settings restarts with the new client
-            if (wanted.containsKey(e.getKey()) && clientOf.get(e.getKey()).equals(e.getValue().client())) {
+            // A target whose job changed its HTTP settings restarts with the new client; one that
+            // only moved to another shard (its pool grew or shrank) keeps its loop and client.
+            if (wanted.containsKey(e.getKey())
+                    && clientOf.get(e.getKey()).decorator().equals(e.getValue().client().decorator())) {
                 return false;
             }
             e.getValue().future().cancel(false);
