@@ -4,6 +4,7 @@ import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
 import io.pharos.config.ConfigYaml;
 import io.pharos.promql.PromQLException;
+import io.pharos.rules.RuleManager;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
@@ -54,6 +55,7 @@ final class ApiHandler extends Handler.Abstract {
     private final Supplier<QueryEngine> engine;
     private final Supplier<ConfigService> config;
     private final Supplier<ScrapeTargets> targets;
+    private final Supplier<RuleManager> rules;
     private final boolean lifecycle;
     private final boolean admin;
     private final Storage storage;
@@ -69,6 +71,7 @@ final class ApiHandler extends Handler.Abstract {
         this.engine = services.engine();
         this.config = services.config();
         this.targets = services.targets();
+        this.rules = services.rules();
         this.lifecycle = lifecycle;
         this.admin = admin;
         this.storage = services.storage();
@@ -266,6 +269,8 @@ final class ApiHandler extends Handler.Abstract {
                             this::matchTarget, json);
                     case "metadata" -> TargetApis.metadata(requireTargets(), params, json);
                     case "scrape_pools" -> scrapePools(json);
+                    case "rules" -> RuleApis.rules(requireRules(), params, json);
+                    case "alerts" -> RuleApis.alerts(requireRules(), json);
                     case "status/config" -> statusConfig(json);
                     case "status/flags" -> statusFlags(json);
                     default -> {
@@ -534,6 +539,14 @@ final class ApiHandler extends Handler.Abstract {
             throw ApiException.of("unavailable", "scrape manager unavailable: the scrape bundle is not running");
         }
         return t;
+    }
+
+    private RuleManager requireRules() throws ApiException {
+        RuleManager r = rules.get();
+        if (r == null) {
+            throw ApiException.of("unavailable", "rule manager unavailable: the rules bundle is not running");
+        }
+        return r;
     }
 
     /** A {@code match_target} selector, parsed as a series selector; empty matches every target. */

@@ -2,6 +2,7 @@ package io.pharos.http.internal;
 
 import io.pharos.config.ConfigService;
 import io.pharos.promql.QueryEngine;
+import io.pharos.rules.RuleManager;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.storage.Storage;
 import java.util.function.Supplier;
@@ -11,5 +12,10 @@ import java.util.function.Supplier;
  * their bundles, so they are looked up per request and may be null.
  */
 record Services(Storage storage, Supplier<QueryEngine> engine, Supplier<ConfigService> config,
-                Supplier<ScrapeTargets> targets) {
+                Supplier<ScrapeTargets> targets, Supplier<RuleManager> rules) {
+    /** Without a rule manager. */
+    Services(Storage storage, Supplier<QueryEngine> engine, Supplier<ConfigService> config,
+             Supplier<ScrapeTargets> targets) {
+        this(storage, engine, config, targets, () -> null);
+    }
 }
