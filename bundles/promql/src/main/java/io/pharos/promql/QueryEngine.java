@@ -48,6 +48,18 @@ public interface QueryEngine {
     String formatQuery(String query);
 
     /**
+     * The query on one line, as Prometheus' {@code Expr.String()} prints it: what the rules API
+     * shows as a rule's {@code query} and what alert generator URLs link to. An engine without its
+     * own printer returns {@link #formatQuery}.
+     *
+     * @throws PromQLException with {@code BAD_DATA} if it does not parse
+     * @since 1.2
+     */
+    default String canonicalQuery(String query) {
+        return formatQuery(query);
+    }
+
+    /**
      * The syntax tree of the query as {@code /api/v1/parse_query} returns it (Prometheus'
      * {@code translateAST}): nested {@code Map<String, Object>} (keys sorted), {@code List},
      * {@code String}, {@code Number}, {@code Boolean} and {@code null} values, ready to be written

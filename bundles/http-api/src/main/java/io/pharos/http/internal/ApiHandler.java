@@ -5,6 +5,7 @@ import io.pharos.config.ConfigService;
 import io.pharos.config.ConfigYaml;
 import io.pharos.notifier.Alertmanagers;
 import io.pharos.promql.PromQLException;
+import io.pharos.rules.RuleManager;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.promql.QueryEngine;
 import io.pharos.promql.QueryResult;
@@ -56,6 +57,7 @@ final class ApiHandler extends Handler.Abstract {
     private final Supplier<ConfigService> config;
     private final Supplier<ScrapeTargets> targets;
     private final Supplier<Alertmanagers> alertmanagers;
+    private final Supplier<RuleManager> rules;
     private final boolean lifecycle;
     private final boolean admin;
     private final Storage storage;
@@ -72,6 +74,7 @@ final class ApiHandler extends Handler.Abstract {
         this.config = services.config();
         this.targets = services.targets();
         this.alertmanagers = services.alertmanagers();
+        this.rules = services.rules();
         this.lifecycle = lifecycle;
         this.admin = admin;
         this.storage = services.storage();
@@ -270,6 +273,8 @@ final class ApiHandler extends Handler.Abstract {
                     case "metadata" -> TargetApis.metadata(requireTargets(), params, json);
                     case "scrape_pools" -> scrapePools(json);
                     case "alertmanagers" -> alertmanagers(json);
+                    case "rules" -> RuleApis.rules(requireRules(), params, json);
+                    case "alerts" -> RuleApis.alerts(requireRules(), json);
                     case "status/config" -> statusConfig(json);
                     case "status/flags" -> statusFlags(json);
                     default -> {
@@ -562,6 +567,14 @@ final class ApiHandler extends Handler.Abstract {
             throw ApiException.of("unavailable", "scrape manager unavailable: the scrape bundle is not running");
         }
         return t;
+    }
+
+    private RuleManager requireRules() throws ApiException {
+        RuleManager r = rules.get();
+        if (r == null) {
+            throw ApiException.of("unavailable", "rule manager unavailable: the rules bundle is not running");
+        }
+        return r;
     }
 
     /** A {@code match_target} selector, parsed as a series selector; empty matches every target. */

@@ -4,6 +4,7 @@ import io.pharos.config.ConfigService;
 import io.pharos.http.HttpRoute;
 import io.pharos.promql.QueryEngine;
 import io.pharos.notifier.Alertmanagers;
+import io.pharos.rules.RuleManager;
 import io.pharos.scrape.ScrapeTargets;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.spi.storage.StorageBackend;
@@ -69,6 +70,7 @@ public final class HttpServerComponent {
     private volatile ConfigService configService;
     private volatile ScrapeTargets scrapeTargets;
     private volatile Alertmanagers alertmanagers;
+    private volatile RuleManager ruleManager;
     private volatile StorageBackend backend;
     private final Flags flags = new Flags();
     private Server server;
@@ -140,6 +142,18 @@ public final class HttpServerComponent {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRules(RuleManager r) {
+        ruleManager = r;
+    }
+
+    void unbindRules(RuleManager r) {
+        if (ruleManager == r) {
+            ruleManager = null;
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addExporter(Exporter e) {
@@ -178,7 +192,7 @@ public final class HttpServerComponent {
         connector.setPort(config.port());
         server.addConnector(connector);
         Services services = new Services(storage, () -> engine, () -> configService, () -> scrapeTargets,
-                () -> alertmanagers);
+                () -> alertmanagers, () -> ruleManager);
         flags.http(config.host(), config.port(), config.lifecycle_enabled(), config.admin_enabled());
         server.setHandler(new ApiHandler(services, config.lifecycle_enabled(), config.admin_enabled(), exporters, routes, build,
                 flags, metrics, System::currentTimeMillis));

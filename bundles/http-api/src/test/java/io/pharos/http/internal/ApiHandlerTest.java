@@ -339,7 +339,7 @@ class ApiHandlerTest {
         c.setPort(0);
         server.addConnector(c);
         server.setHandler(new ApiHandler(new Services(storage, () -> engine, () -> config, () -> targets,
-                () -> alertmanagers), true, true,
+                () -> alertmanagers, () -> null), true, true,
                 exporters,
                 routes, new BuildInfo("0.1.0", "abc123", "main", "ci", "20261127-10:00:00", "java17"), flags,
                 metrics, () -> 1_700_000_000_123L));

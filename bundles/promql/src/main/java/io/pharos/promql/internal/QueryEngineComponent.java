@@ -277,6 +277,15 @@ public final class QueryEngineComponent implements QueryEngine {
     }
 
     @Override
+    public String canonicalQuery(String query) {
+        try {
+            return PromQLPrinter.toString(parse(query, new HashMap<>()));
+        } catch (ParseException e) {
+            throw new PromQLException(ErrorType.BAD_DATA, e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Map<String, Object> parseQuery(String query) {
         try {
             return AstJson.of(parse(query, new HashMap<>()));
