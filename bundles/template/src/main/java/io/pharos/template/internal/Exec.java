@@ -19,7 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Exec {
     /** Nested {@code template} calls allowed; Go allows more, but Java's stack is the limit here. */
     static final int MAX_DEPTH = 1000;
-    private static final Map<String, Method> METHODS = new ConcurrentHashMap<>();
+    /** Methods by "name/arity", per class; ClassValue does not keep a refreshed bundle's classes alive. */
+    private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     private static final class Break extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -301,8 +307,9 @@ final class Exec {
 
     /** A public method named as the field ({@code Labels}) or as a record accessor ({@code labels}). */
     private static Method method(Class<?> type, String name, int arity) {
-        String key = type.getName() + '#' + name + '/' + arity;
-        Method cached = METHODS.get(key);
+        Map<String, Method> methods = METHODS.get(type);
+        String key = name + '/' + arity;
+        Method cached = methods.get(key);
         if (cached != null) {
             return cached;
         }
@@ -312,7 +319,7 @@ final class Exec {
                 if (m.getName().equals(candidate) && m.getParameterCount() == arity
                         && !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class) {
                     m.setAccessible(true); // our own package-private value types (GoTime)
-                    METHODS.put(key, m);
+                    methods.put(key, m);
                     return m;
                 }
             }
