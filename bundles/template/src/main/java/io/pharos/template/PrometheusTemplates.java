@@ -1,0 +1,54 @@
+package io.pharos.template;
+
+import io.pharos.template.internal.PromFunctions;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Alerting-rule label and annotation templates as Prometheus expands them: the template text is
+ * prefixed with Prometheus' variable header, so {@code $labels}, {@code $externalLabels},
+ * {@code $externalURL} and {@code $value} are defined, and Prometheus' template functions are
+ * available.
+ */
+public final class PrometheusTemplates {
+    /** Prometheus' header, prepended to every label and annotation template. */
+    static final String HEADER = "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}"
+            + "{{$externalURL := .ExternalURL}}{{$value := .Value}}";
+
+    private PrometheusTemplates() {
+    }
+
+    /**
+     * Expands one template.
+     *
+     * @param name e.g. {@code __alert_<alertname>}, used in error messages
+     * @throws TemplateException {@code error parsing template <name>: ...} or
+     *     {@code error executing template <name>: ...}, as Prometheus words them
+     */
+    public static String expand(String name, String text, Map<String, String> labels, double value,
+            Map<String, String> externalLabels, String externalUrl, long timestampMillis, QueryFunction query)
+            throws TemplateException {
+        GoTemplate t;
+        try {
+            t = GoTemplate.parse(name, HEADER + text, functions(query, externalUrl, timestampMillis));
+        } catch (TemplateException e) {
+            throw new TemplateException("error parsing template " + name + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> data = new HashMap<>();
+        data.put("Labels", labels);
+        data.put("ExternalLabels", externalLabels);
+        data.put("ExternalURL", externalUrl);
+        data.put("Value", value);
+        try {
+            return t.execute(data);
+        } catch (TemplateException e) {
+            throw new TemplateException("error executing template " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Prometheus' template functions ({@code query}, {@code humanize}, ...), for use with {@link GoTemplate}. */
+    public static Map<String, TemplateFunction> functions(QueryFunction query, String externalUrl,
+            long timestampMillis) {
+        return PromFunctions.create(query, externalUrl, timestampMillis);
+    }
+}
