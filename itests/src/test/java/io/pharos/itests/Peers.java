@@ -31,6 +31,20 @@ final class Peers {
         return null;
     }
 
+    /**
+     * Skips the calling test class when a peer is missing, or fails it when PHAROS_REQUIRE_INTEROP
+     * is set (as .ci/run does after installing the peers), so that CI always runs interop tests.
+     */
+    static void require(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        if (System.getenv("PHAROS_REQUIRE_INTEROP") != null) {
+            org.junit.jupiter.api.Assertions.fail("PHAROS_REQUIRE_INTEROP is set but " + what + " is missing");
+        }
+        org.junit.jupiter.api.Assumptions.abort(what + " is missing: interop test skipped");
+    }
+
     /** Whether the command exits with 0 within 30 s. */
     static boolean run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)

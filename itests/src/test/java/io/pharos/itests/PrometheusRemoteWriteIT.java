@@ -2,7 +2,6 @@ package io.pharos.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +38,7 @@ class PrometheusRemoteWriteIT {
     @BeforeAll
     static void launch() throws Exception {
         String binary = Peers.find("prometheus");
-        if (binary == null) {
-            if (System.getenv("PHAROS_REQUIRE_INTEROP") != null) {
-                fail("prometheus is not installed but PHAROS_REQUIRE_INTEROP is set (apt-get install prometheus)");
-            }
-            Assumptions.abort("prometheus is not installed (apt-get install prometheus): interop test skipped");
-        }
+        Peers.require(binary != null, "prometheus (apt-get install prometheus)");
         pharos = Distribution.unpack("interop-remote-write");
         pharos.replace("etc/io.pharos.remotewrite.cfg", "enabled = false", "enabled = true");
         // Only what Prometheus sends: Pharos does not scrape itself here.

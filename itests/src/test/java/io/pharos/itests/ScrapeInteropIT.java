@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -97,14 +96,8 @@ class ScrapeInteropIT {
         String node = Peers.find("prometheus-node-exporter");
         String push = Peers.find("prometheus-pushgateway");
         boolean python = Files.isExecutable(Path.of(PYTHON)) && Peers.run(PYTHON, "-c", "import flask, prometheus_client");
-        if (prom == null || node == null || push == null || !python) {
-            String missing = "needs prometheus, prometheus-node-exporter, prometheus-pushgateway, python3-flask and "
-                    + "python3-prometheus-client (apt-get install them)";
-            if (System.getenv("PHAROS_REQUIRE_INTEROP") != null) {
-                fail("PHAROS_REQUIRE_INTEROP is set but a peer is missing: " + missing);
-            }
-            Assumptions.abort("scrape interop test skipped: " + missing);
-        }
+        Peers.require(prom != null && node != null && push != null && python, "one of prometheus, "
+                + "prometheus-node-exporter, prometheus-pushgateway, python3-flask and python3-prometheus-client");
         Path work = Path.of(System.getProperty("project.build.directory"), "interop-scrape-peers");
         Distribution.deleteTree(work);
         Files.createDirectories(work);

@@ -35,8 +35,8 @@ public final class PrometheusTemplates {
             throw new TemplateException("error parsing template " + name + ": " + e.getMessage(), e);
         }
         Map<String, Object> data = new HashMap<>();
-        data.put("Labels", labels);
-        data.put("ExternalLabels", externalLabels);
+        data.put("Labels", emptyWhenMissing(labels));
+        data.put("ExternalLabels", emptyWhenMissing(externalLabels));
         data.put("ExternalURL", externalUrl);
         data.put("Value", value);
         try {
@@ -44,6 +44,21 @@ public final class PrometheusTemplates {
         } catch (TemplateException e) {
             throw new TemplateException("error executing template " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Prometheus executes alert templates with Go's {@code missingkey=zero}: {@code $labels.nope}
+     * is the empty string, not {@code <no value>}.
+     */
+    private static Map<String, String> emptyWhenMissing(Map<String, String> labels) {
+        return new HashMap<>(labels == null ? Map.of() : labels) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String get(Object key) {
+                return getOrDefault(key, "");
+            }
+        };
     }
 
     /** Prometheus' template functions ({@code query}, {@code humanize}, ...), for use with {@link GoTemplate}. */

@@ -29,7 +29,9 @@ class PrometheusTemplatesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
         "{{ $labels.instance }} {{ $labels.job }}=>host:9100 node",
-        "{{ $labels.missing }}=><no value>",
+        // Prometheus runs alert templates with missingkey=zero: a missing label is empty
+        "[{{ $labels.missing }}]=>[]",
+        "[{{ $externalLabels.missing }}]=>[]",
         "{{ $value }}=>1.234567e+06",
         "{{ $value | humanize }}=>1.235M",
         "{{ printf \"%.2f\" $value }}=>1234567.00",

@@ -59,7 +59,7 @@ public final class RulesManager implements RuleManager {
 
     /**
      * @param executor runs the groups; null to run nothing by itself (tests call {@link #evaluateAll})
-     * @param expander the template engine; null for {@link BasicTemplateExpander}
+     * @param expander the template engine; null for Go templates with Prometheus' functions
      */
     public RulesManager(QueryEngine engine, Storage storage, Clock clock, ScheduledExecutorService executor,
                         Timing timing, TemplateExpander expander) {
@@ -79,7 +79,7 @@ public final class RulesManager implements RuleManager {
         sinks.remove(sink);
     }
 
-    /** Sets the template engine used by groups loaded from now on; null for the built-in one. */
+    /** Sets the template engine used by groups loaded from now on; null for Go templates. */
     public void setExpander(TemplateExpander expander) {
         this.expander = expander;
     }
@@ -91,7 +91,8 @@ public final class RulesManager implements RuleManager {
      */
     public synchronized void update(List<Path> files, Settings settings) throws RuleFileException {
         List<GroupSpec> specs = load(files, settings.legacyNames());
-        TemplateExpander exp = expander != null ? expander : new BasicTemplateExpander(settings.externalLabels());
+        TemplateExpander exp = expander != null ? expander
+                : new GoTemplateExpander(settings.externalLabels(), settings.externalUrl(), QueryFunc.of(engine));
         RuleGroup.Context ctx = new RuleGroup.Context(QueryFunc.of(engine), storage, clock, sinks,
                 settings.externalUrl(), timing.resendDelayMs(), timing.outageToleranceMs(), timing.forGracePeriodMs());
         boolean restore = !restored;

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /**
  * Expands the Go templates of alert labels and annotations ({@code {{ $labels.x }}},
- * {@code {{ $value }}}, ...). A full text/template engine is plugged in later; until then
- * {@link BasicTemplateExpander} handles the common variables.
+ * {@code {{ $value }}}, ...); {@link GoTemplateExpander} in production, simpler ones in tests.
  */
 public interface TemplateExpander {
     /**

@@ -26,7 +26,7 @@ class AlertingRuleTest {
     private static AlertingRule rule(Duration hold, Duration keepFiring) {
         RuleSpec spec = new RuleSpec("", "HighLoad", "load > 1", hold, keepFiring, Map.of("severity", "page",
                 "instance", "{{ $labels.instance }}"), Map.of("summary", "load is {{ $value }} on {{ $labels.instance }}"));
-        return new AlertingRule(spec, Map.of("team", "ops"), "load > 1", new BasicTemplateExpander(Map.of()), true);
+        return new AlertingRule(spec, Map.of("team", "ops"), "load > 1", new GoTemplateExpander(Map.of(), "http://pharos:9090", (expr, t) -> List.of()), true);
     }
 
     private void matching(double v) {
@@ -139,7 +139,7 @@ class AlertingRuleTest {
     @Test
     void noSamplesWrittenUntilRestored() {
         RuleSpec spec = new RuleSpec("", "A", "x", Duration.ofHours(1), Duration.ZERO, Map.of(), Map.of());
-        AlertingRule r = new AlertingRule(spec, Map.of(), "x", new BasicTemplateExpander(Map.of()), false);
+        AlertingRule r = new AlertingRule(spec, Map.of(), "x", new GoTemplateExpander(Map.of(), "http://pharos:9090", (expr, t) -> List.of()), false);
         matching(1);
         assertTrue(r.eval(0, 0, query, 0).isEmpty());
         r.setRestored(true);
