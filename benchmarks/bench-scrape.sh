@@ -46,11 +46,13 @@ for sys in $SYSTEMS; do
   start_empty "$sys" || continue
   t_ready=$(now_ms)
   sleep "$WARMUP"
-  # The window starts once every series exists: no target's last scrape added a series.
+  # The window starts once every series exists: every target was scraped and none of their last
+  # scrapes added a series (a target not scraped yet has no scrape_series_added at all).
   api=$("api_$sys")
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 120); do
+    scraped=$(instant "$api" 'count(scrape_series_added{job="farm"})' "$(date +%s)")
     added=$(instant "$api" 'sum(scrape_series_added{job="farm"})' "$(date +%s)")
-    [ "${added:-1}" = 0 ] && break
+    [ "${scraped:-0}" = "$TARGETS" ] && [ "${added:-1}" = 0 ] && break
     sleep 5
   done
   record "${sys}_ready_to_all_series_s" "$(( ($(now_ms) - t_ready) / 1000 ))"
