@@ -61,6 +61,16 @@ public final class PrometheusTemplates {
         };
     }
 
+    /**
+     * Parses an alert template without running it, as {@code promtool check rules} and the rule
+     * loader do: the error is Go's, e.g. {@code template: __alert_X:1: undefined variable "$label"}.
+     *
+     * @throws TemplateException when the template does not parse
+     */
+    public static void check(String name, String text) throws TemplateException {
+        GoTemplate.parse(name, HEADER + text, functions(null, "", 0));
+    }
+
     /** Prometheus' template functions ({@code query}, {@code humanize}, ...), for use with {@link GoTemplate}. */
     public static Map<String, TemplateFunction> functions(QueryFunction query, String externalUrl,
             long timestampMillis) {

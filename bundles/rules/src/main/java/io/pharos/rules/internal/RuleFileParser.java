@@ -2,6 +2,8 @@ package io.pharos.rules.internal;
 
 import io.pharos.config.Durations;
 import io.pharos.spi.util.GoStrings;
+import io.pharos.template.PrometheusTemplates;
+import io.pharos.template.TemplateException;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,7 +180,23 @@ final class RuleFileParser {
                 errs.add(prefix + "invalid annotation name: " + k);
             }
         }
+        if (!r.alert.isEmpty()) {
+            checkTemplates(r, "label", r.labels, prefix, errs);
+            checkTemplates(r, "annotation", r.annotations, prefix, errs);
+        }
         return errs;
+    }
+
+    /** Prometheus parses alert label and annotation templates at load; a broken one fails the file. */
+    private static void checkTemplates(RuleNode r, String what, Map<String, String> templates, String prefix,
+            List<String> errs) {
+        for (Map.Entry<String, String> e : new TreeMap<>(templates).entrySet()) {
+            try {
+                PrometheusTemplates.check("__alert_" + r.alert, e.getValue());
+            } catch (TemplateException bad) {
+                errs.add(prefix + what + " " + GoStrings.quote(e.getKey()) + ": " + bad.getMessage());
+            }
+        }
     }
 
     private boolean validLabelName(String name) {

@@ -50,6 +50,27 @@ class RuleFileParserTest {
         assertEquals(List.of(), parse(""));
     }
 
+    /** As in promtool's rules-bad.yml: a template that does not parse fails the file at load. */
+    @Test
+    void brokenAlertTemplatesAreReportedAtLoad() {
+        assertEquals(List.of(
+                "r.yml: group \"alerts\", rule 1, \"InstanceDown\": label \"team\": template: __alert_InstanceDown:1: "
+                        + "function \"nofunc\" not defined",
+                "r.yml: group \"alerts\", rule 1, \"InstanceDown\": annotation \"summary\": template: "
+                        + "__alert_InstanceDown:1: undefined variable \"$label\""), problems("""
+                groups:
+                  - name: alerts
+                    rules:
+                      - alert: InstanceDown
+                        expr: up == 0
+                        labels:
+                          team: '{{ nofunc }}'
+                        annotations:
+                          summary: "Instance {{ $label.foo }} down"
+                          description: "{{ $labels.instance }} of {{ $labels.job | toUpper }}: {{ $value | humanize }}"
+                """));
+    }
+
     @Test
     void duplicateGroupName() {
         assertEquals(List.of("r.yml: 3:5: groupname: \"g\" is repeated in the same file"), problems("""
