@@ -5,7 +5,7 @@
  * {@link io.pharos.promql.PromQLException}s carrying Prometheus' API error type.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.pharos.promql;
 
 import org.osgi.annotation.bundle.Export;

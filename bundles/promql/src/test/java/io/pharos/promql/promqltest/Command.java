@@ -1,5 +1,6 @@
 package io.pharos.promql.promqltest;
 
+import io.pharos.promql.notation.SeriesLine;
 import java.util.List;
 
 /** One command of a promqltest script. Every command knows the file line it starts on. */

@@ -1,5 +1,6 @@
 package io.pharos.promql.promqltest;
 
+import io.pharos.promql.notation.SeriesLine;
 import java.util.List;
 import java.util.regex.Pattern;
 

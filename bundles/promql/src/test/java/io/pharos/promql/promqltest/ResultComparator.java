@@ -1,5 +1,7 @@
 package io.pharos.promql.promqltest;
 
+import io.pharos.promql.notation.SeriesLine;
+import io.pharos.promql.notation.ScriptValue;
 import io.pharos.promql.QueryResult;
 import io.pharos.promql.QueryResult.MatrixResult;
 import io.pharos.promql.QueryResult.ScalarResult;

@@ -1,5 +1,7 @@
 package io.pharos.promql.promqltest;
 
+import io.pharos.promql.notation.SeriesLine;
+import io.pharos.promql.notation.ScriptValue;
 import io.pharos.promql.QueryResult;
 import io.pharos.promql.Sample;
 import io.pharos.promql.SeriesResult;
@@ -14,16 +16,7 @@ final class ResultFormat {
     }
 
     static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return ScriptValue.number(v);
     }
 
     static String describe(QueryResult r) {

@@ -1,5 +1,10 @@
 package io.pharos.promql.promqltest;
 
+import io.pharos.promql.notation.SeriesLineParser;
+import io.pharos.promql.notation.SeriesLine;
+import io.pharos.promql.notation.ScriptValue;
+import io.pharos.promql.notation.GoQuoted;
+import io.pharos.promql.notation.ScriptNumbers;
 import io.pharos.promql.promqltest.Expectations.Annotation;
 import io.pharos.promql.promqltest.Expectations.Failure;
 import io.pharos.promql.promqltest.Expectations.Level;

@@ -1,5 +1,8 @@
 package io.pharos.promql.promqltest;
 
+import io.pharos.promql.notation.SeriesLine;
+import io.pharos.promql.notation.ScriptValue;
+import io.pharos.promql.notation.ScriptNumbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

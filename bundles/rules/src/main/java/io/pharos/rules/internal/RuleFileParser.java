@@ -1,6 +1,8 @@
 package io.pharos.rules.internal;
 
 import io.pharos.config.Durations;
+import io.pharos.promql.PromQLException;
+import io.pharos.promql.QueryEngine;
 import io.pharos.spi.util.GoStrings;
 import io.pharos.template.PrometheusTemplates;
 import io.pharos.template.TemplateException;
@@ -75,6 +77,18 @@ final class RuleFileParser {
         this.file = file;
         this.legacyNames = legacyNames;
         this.exprCheck = exprCheck;
+    }
+
+    /** An expression check that asks {@code engine}'s parser. */
+    static Function<String, String> exprCheck(QueryEngine engine) {
+        return expr -> {
+            try {
+                engine.formatQuery(expr);
+                return null;
+            } catch (PromQLException e) {
+                return e.getMessage();
+            }
+        };
     }
 
     List<GroupSpec> parse(String content) throws RuleFileException {

@@ -1,6 +1,5 @@
 package io.pharos.rules.internal;
 
-import io.pharos.promql.PromQLException;
 import io.pharos.promql.QueryEngine;
 import io.pharos.rules.RuleGroupInfo;
 import io.pharos.rules.RuleManager;
@@ -171,16 +170,7 @@ public final class RulesManager implements RuleManager {
 
     /** Parses one rule file, checking expressions with the engine. */
     List<GroupSpec> parse(String file, String content, boolean legacyNames) throws RuleFileException {
-        return new RuleFileParser(file, legacyNames, this::exprError).parse(content);
-    }
-
-    private String exprError(String expr) {
-        try {
-            engine.formatQuery(expr);
-            return null;
-        } catch (PromQLException e) {
-            return e.getMessage();
-        }
+        return new RuleFileParser(file, legacyNames, RuleFileParser.exprCheck(engine)).parse(content);
     }
 
     /** Evaluates every group once at {@code ts} (ms), in order; for tests and one-off checks. */

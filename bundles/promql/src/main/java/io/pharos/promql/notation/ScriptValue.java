@@ -1,4 +1,4 @@
-package io.pharos.promql.promqltest;
+package io.pharos.promql.notation;
 
 import io.pharos.spi.model.StaleMarker;
 import java.util.Objects;
@@ -53,7 +53,21 @@ public record ScriptValue(Kind kind, double value, String histogram) {
             case HISTOGRAM:
                 return histogram;
             default:
-                return ResultFormat.number(value);
+                return number(value);
         }
+    }
+
+    /** A number as the scripts write it: integers without a fraction, {@code +Inf}, {@code NaN}. */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 }

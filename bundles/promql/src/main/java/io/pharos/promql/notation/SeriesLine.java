@@ -1,4 +1,4 @@
-package io.pharos.promql.promqltest;
+package io.pharos.promql.notation;
 
 import io.pharos.spi.model.Labels;
 import java.util.List;

@@ -1,14 +1,14 @@
-package io.pharos.promql.promqltest;
+package io.pharos.promql.notation;
 
 /**
  * Quoted strings as PromQL writes them: double or single quotes with Go escapes, or backticks
  * without escapes. Our own implementation of the Go rules.
  */
-final class GoQuoted {
+public final class GoQuoted {
     private GoQuoted() {
     }
 
-    static boolean isQuote(char c) {
+    public static boolean isQuote(char c) {
         return c == '"' || c == '\'' || c == '`';
     }
 
@@ -17,7 +17,7 @@ final class GoQuoted {
      *
      * @throws IllegalArgumentException if it is not terminated on this line
      */
-    static int end(String s, int start) {
+    public static int end(String s, int start) {
         char q = s.charAt(start);
         for (int i = start + 1; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -36,7 +36,7 @@ final class GoQuoted {
      *
      * @throws IllegalArgumentException for a malformed literal or escape
      */
-    static String unquote(String literal) {
+    public static String unquote(String literal) {
         if (literal.length() < 2 || !isQuote(literal.charAt(0))
                 || literal.charAt(literal.length() - 1) != literal.charAt(0)) {
             throw new IllegalArgumentException("not a quoted string: " + literal);

@@ -1,9 +1,9 @@
-package io.pharos.promql.promqltest;
+package io.pharos.promql.notation;
 
 import java.util.regex.Pattern;
 
 /** Numbers and durations as promqltest scripts write them. */
-final class ScriptNumbers {
+public final class ScriptNumbers {
     // Checked before Double.parseDouble, which would also accept "1d", "0x1p3" or "Infinity".
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
     private static final Pattern HEX = Pattern.compile("([+-]?)0[xX]([0-9a-fA-F]+)");
@@ -23,7 +23,7 @@ final class ScriptNumbers {
      *
      * @throws NumberFormatException for anything else
      */
-    static double parseFloat(String s) {
+    public static double parseFloat(String s) {
         String body = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
         boolean negative = s.startsWith("-");
         if (body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity")) {
@@ -44,7 +44,7 @@ final class ScriptNumbers {
      * integer parse first. Inside series values hex is not allowed: there {@code 0x10} is "0 eleven
      * times".
      */
-    static Double parseScalarLine(String s) {
+    public static Double parseScalarLine(String s) {
         var hex = HEX.matcher(s);
         if (hex.matches()) {
             double v = new java.math.BigInteger(hex.group(2), 16).doubleValue();
@@ -64,7 +64,7 @@ final class ScriptNumbers {
      *
      * @throws IllegalArgumentException if it is none of these
      */
-    static long parseDurationMs(String s) {
+    public static long parseDurationMs(String s) {
         if (PLAIN_SECONDS.matcher(s).matches()) {
             return Math.round(Double.parseDouble(s) * 1000);
         }
@@ -95,7 +95,7 @@ final class ScriptNumbers {
     }
 
     /** The index into {@link #UNITS} of the unit at {@code i}, or -1. "ms" wins over "m". */
-    static int unitAt(String s, int i) {
+    public static int unitAt(String s, int i) {
         if (s.startsWith("ms", i)) {
             return 6;
         }
@@ -108,12 +108,12 @@ final class ScriptNumbers {
     }
 
     /** The ms of unit {@code index} (see {@link #unitAt}). */
-    static long unitMs(int index) {
+    public static long unitMs(int index) {
         return UNIT_MS[index];
     }
 
     /** The length of unit {@code index} in characters. */
-    static int unitLength(int index) {
+    public static int unitLength(int index) {
         return UNITS[index].length();
     }
 }

@@ -1,4 +1,4 @@
-package io.pharos.promql.promqltest;
+package io.pharos.promql.notation;
 
 import io.pharos.spi.model.Labels;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.Set;
  * ({@code -30s-1mx2}), converted to ms. Errors are {@link IllegalArgumentException}s naming the
  * column; the script parser adds file and line.
  */
-final class SeriesLineParser {
+public final class SeriesLineParser {
     private final String s;
     private final boolean allowStartTimestamps;
     private int pos;
@@ -35,7 +35,7 @@ final class SeriesLineParser {
     }
 
     /** Parses a whole line (already trimmed). */
-    static SeriesLine parse(String text, int line, boolean allowStartTimestamps) {
+    public static SeriesLine parse(String text, int line, boolean allowStartTimestamps) {
         SeriesLineParser p = new SeriesLineParser(text, allowStartTimestamps);
         Labels labels = p.selector();
         List<ScriptValue> values = p.values();
