@@ -1,6 +1,7 @@
 package io.pharos.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -232,19 +233,42 @@ public class PharosContainerIT {
         startTarget();
         await("/api/v1/query?query=it_answer%7Bjob%3D%22it%22%7D",
                 resp -> resp.statusCode() == 200 && resp.body().contains("\"42\""));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            session.execute("pharos:query 'it_answer{job=\"it\"}'");
-        } finally {
-            session.close();
-        }
-        String printed = bytes.toString(StandardCharsets.UTF_8);
+        String printed = shell("pharos:query 'it_answer{job=\"it\"}'");
         assertTrue(printed, printed.contains("Series"));
         assertTrue(printed, printed.contains("Value"));
         assertTrue(printed, printed.contains("it_answer{instance=\"127.0.0.1:" + TARGET_PORT + "\", job=\"it\", kind=\"test\"}"));
         assertTrue(printed, printed.contains(" 42 "));
+    }
+
+    /** What a console command prints. */
+    private String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(command);
+        } finally {
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void ruleCommandsCheckAndUnitTestRuleFiles() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("it-rules");
+        java.nio.file.Files.writeString(dir.resolve("rules.yml"), "groups:\n  - name: g\n    rules:\n"
+                + "      - alert: Down\n        expr: up == 0\n        for: 1m\n"
+                + "        annotations:\n          summary: '{{ $labels.instance }} is down'\n");
+        java.nio.file.Files.writeString(dir.resolve("test.yml"), "rule_files: [rules.yml]\nevaluation_interval: 1m\n"
+                + "tests:\n  - interval: 1m\n    input_series:\n      - series: 'up{job=\"j\", instance=\"a\"}'\n"
+                + "        values: '0x5'\n    alert_rule_test:\n      - eval_time: 3m\n        alertname: Down\n"
+                + "        exp_alerts:\n          - exp_labels: {job: j, instance: a}\n"
+                + "            exp_annotations: {summary: 'a is down'}\n");
+        String checked = shell("pharos:check-rules " + dir.resolve("rules.yml"));
+        assertTrue(checked, checked.contains("SUCCESS: 1 rules found"));
+        String tested = shell("pharos:test-rules " + dir.resolve("test.yml"));
+        assertTrue(tested, tested.contains("SUCCESS"));
+        assertFalse(tested, tested.contains("FAILED"));
     }
 
     @Test
