@@ -25,27 +25,7 @@ final class Fixture {
     static final List<PromQLFunction> FUNCTIONS = DsComponents.instances(PromQLFunction.class);
 
     final MemoryStorage memory = new MemoryStorage();
-    final Storage storage = new Storage() {
-        @Override
-        public Appender appender() {
-            return memory.appender();
-        }
-
-        @Override
-        public Querier querier(long mint, long maxt) {
-            return memory.querier(mint, maxt);
-        }
-
-        @Override
-        public boolean available() {
-            return true;
-        }
-
-        @Override
-        public String primaryName() {
-            return "memory";
-        }
-    };
+    final Storage storage = new MemoryBackedStorage(memory);
     final QueryEngineComponent engine = new QueryEngineComponent(storage, EngineSettings.DEFAULTS, FUNCTIONS);
     final List<List<io.pharos.spi.alerting.Alert>> sent = new ArrayList<>();
     final RulesManager manager;
