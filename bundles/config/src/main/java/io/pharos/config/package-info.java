@@ -7,7 +7,7 @@
  * yet are accepted and kept raw, so every file Prometheus loads also loads here.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.pharos.config;
 
 import org.osgi.annotation.bundle.Export;

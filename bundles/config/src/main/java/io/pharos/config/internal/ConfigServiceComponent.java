@@ -3,6 +3,7 @@ package io.pharos.config.internal;
 import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigLoader;
 import io.pharos.config.ConfigService;
+import io.pharos.config.ConfigValidator;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.spi.exporter.Exporter;
 import io.pharos.spi.exporter.MetricWriter;
@@ -19,9 +20,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -54,6 +61,10 @@ public final class ConfigServiceComponent implements ConfigService, Exporter {
     }
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** Bundles that own parts of the configuration (rule files, alerting) and veto broken reloads. */
+    private final List<ConfigValidator> validators = new CopyOnWriteArrayList<>();
+    private final List<ServiceReference<ConfigValidator>> validatorRefs = new CopyOnWriteArrayList<>();
+    private volatile BundleContext bundleContext;
     /** Serialises reloads, so a slow reload cannot overwrite the result of a later one. */
     private final Object reloadLock = new Object();
     private volatile PrometheusConfig current = PrometheusConfig.DEFAULT;
@@ -64,6 +75,11 @@ public final class ConfigServiceComponent implements ConfigService, Exporter {
     private ScheduledExecutorService watcher;
 
     @Activate
+    void activate(BundleContext context, Config config) throws ConfigException {
+        bundleContext = context;
+        activate(config);
+    }
+
     void activate(Config config) throws ConfigException {
         file = resolve(config.config_file());
         if (!Files.exists(file)) {
@@ -158,13 +174,59 @@ public final class ConfigServiceComponent implements ConfigService, Exporter {
         return () -> subscriptions.remove(s);
     }
 
+    /**
+     * Validator services are bound by reference and fetched only during a reload: their bundles
+     * (rules, notifier) use this service, so getting them at activation would be circular.
+     */
+    @Reference(service = ConfigValidator.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindValidator(ServiceReference<ConfigValidator> ref) {
+        validatorRefs.add(ref);
+    }
+
+    void unbindValidator(ServiceReference<ConfigValidator> ref) {
+        validatorRefs.remove(ref);
+    }
+
+    /** For tests, without a framework. */
+    void addValidator(ConfigValidator v) {
+        validators.add(v);
+    }
+
+    void removeValidator(ConfigValidator v) {
+        validators.remove(v);
+    }
+
+    private void validate(PrometheusConfig loaded, Path dir) throws ConfigException {
+        for (ConfigValidator v : validators) {
+            v.validate(loaded, dir);
+        }
+        BundleContext context = bundleContext;
+        if (context == null) {
+            return;
+        }
+        for (ServiceReference<ConfigValidator> ref : validatorRefs) {
+            ConfigValidator v = context.getService(ref);
+            if (v == null) {
+                continue; // went away meanwhile
+            }
+            try {
+                v.validate(loaded, dir);
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+    }
+
     @Override
     public void reload() throws ConfigException {
         synchronized (reloadLock) {
             // Remember what was tried, so that auto-reload does not retry the same broken file.
             loadedDigest = digest(file);
             try {
-                current = ConfigLoader.load(file);
+                PrometheusConfig loaded = ConfigLoader.load(file);
+                validate(loaded, file.toAbsolutePath().getParent());
+                current = loaded;
             } catch (ConfigException e) {
                 lastReloadSuccessful = false;
                 LOG.error("Invalid configuration, keeping the previous one: {}", e.getMessage());

@@ -83,6 +83,36 @@ class ConfigServiceComponentTest {
         assertEquals(2, seen.size(), "no calls after unsubscribing");
     }
 
+    /** A bundle owning part of the config (e.g. rule files) vetoes a reload: nothing is applied. */
+    @Test
+    void aValidatorRejectsAReloadAndTheOldConfigKeepsRunning() throws Exception {
+        Path file = write("scrape_configs:\n  - job_name: a\n");
+        ConfigServiceComponent c = new ConfigServiceComponent();
+        c.activate(config(file.toString()));
+        List<Path> dirs = new ArrayList<>();
+        io.pharos.config.ConfigValidator noRulesAllowed = (cfg, configDir) -> {
+            dirs.add(configDir);
+            if (!cfg.ruleFiles().isEmpty()) {
+                throw new ConfigException(cfg.ruleFiles().get(0), 3, 0, "bad rule");
+            }
+        };
+        c.addValidator(noRulesAllowed);
+        List<List<String>> seen = new ArrayList<>();
+        c.subscribe(cfg -> seen.add(jobs(cfg)));
+
+        write("rule_files: [r.yml]\nscrape_configs:\n  - job_name: b\n");
+        PrometheusConfig before = c.current();
+        ConfigException e = assertThrows(ConfigException.class, c::reload);
+        assertEquals("r.yml:3: bad rule", e.getMessage());
+        assertSame(before, c.current());
+        assertEquals(1, seen.size(), "subscribers never saw the rejected config");
+        assertEquals(dir.toAbsolutePath(), dirs.get(0));
+
+        c.removeValidator(noRulesAllowed);
+        c.reload();
+        assertEquals(List.of("b"), jobs(c.current()));
+    }
+
     @Test
     void aFailingListenerDoesNotStopTheOthers() throws Exception {
         ConfigServiceComponent c = new ConfigServiceComponent();

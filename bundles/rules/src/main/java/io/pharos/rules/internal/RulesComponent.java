@@ -1,13 +1,10 @@
 package io.pharos.rules.internal;
 
-import io.pharos.notifier.AlertSender;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
+import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
+import io.pharos.config.ConfigValidator;
 import io.pharos.config.PrometheusConfig;
+import io.pharos.notifier.AlertSender;
 import io.pharos.promql.QueryEngine;
 import io.pharos.rules.RuleGroupInfo;
 import io.pharos.rules.RuleManager;
@@ -20,6 +17,8 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,6 +26,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -39,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * Prometheus' rule manager metrics on {@code /metrics}. A reload with a broken rule file keeps the
  * previous rules and is counted in {@code pharos_rule_reload_failures_total}.
  */
-@Component(service = {RuleManager.class, Exporter.class}, configurationPid = RulesComponent.PID)
+@Component(service = {RuleManager.class, Exporter.class, ConfigValidator.class}, configurationPid = RulesComponent.PID)
 @Designate(ocd = RulesComponent.Config.class)
-public final class RulesComponent implements RuleManager, Exporter {
+public final class RulesComponent implements RuleManager, Exporter, ConfigValidator {
     static final String PID = "io.pharos.rules";
     private static final Logger LOG = LoggerFactory.getLogger(RulesComponent.class);
 
@@ -114,6 +116,19 @@ public final class RulesComponent implements RuleManager, Exporter {
         AlertSink sink = senders.remove(sender);
         if (sink != null) {
             manager.removeSink(sink);
+        }
+    }
+
+    /** A reload whose rule files do not load is rejected as a whole, as in Prometheus. */
+    @Override
+    public void validate(PrometheusConfig config, Path configDirectory) throws ConfigException {
+        try {
+            manager.check(RuleFiles.expand(configDirectory, config.ruleFiles()),
+                    config.global().metricNameValidationScheme().equals("legacy"));
+        } catch (RuleFileException e) {
+            throw new ConfigException("rule_files", 0, 0, "error loading rules:\n" + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException("rule_files", 0, 0, "error loading rules: " + e, e);
         }
     }
 

@@ -145,6 +145,11 @@ public final class RulesManager implements RuleManager {
         return g;
     }
 
+    /** Loads and checks {@code files} without running them (a configuration validator's check). */
+    void check(List<Path> files, boolean legacyNames) throws RuleFileException {
+        load(files, legacyNames);
+    }
+
     private List<GroupSpec> load(List<Path> files, boolean legacyNames) throws RuleFileException {
         List<String> problems = new ArrayList<>();
         List<GroupSpec> specs = new ArrayList<>();

@@ -34,6 +34,20 @@ class RulesManagerTest {
         return Files.writeString(dir.resolve(name), content);
     }
 
+    /** What the configuration validator runs: a broken file is reported and nothing running changes. */
+    @Test
+    void checkReportsBrokenFilesWithoutTouchingTheRunningRules() throws Exception {
+        Path good = write("good.yml", "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up\n");
+        fx.manager.update(List.of(good), SETTINGS);
+        Path bad = write("bad.yml", "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: up{\n");
+        RuleFileException e = assertThrows(RuleFileException.class, () -> fx.manager.check(List.of(bad), false));
+        assertTrue(e.getMessage().contains("bad.yml: 5:15: group \"g\", rule 1, \"r\": could not parse expression"),
+                e.getMessage());
+        fx.manager.check(List.of(good), false);
+        assertEquals(1, fx.manager.groups().size());
+        assertEquals(good.toString(), fx.manager.groups().get(0).file());
+    }
+
     @Test
     void recordingRuleWritesRenamedSeriesAndMarksVanishedOnesStale() throws Exception {
         Path f = write("rec.yml", """
