@@ -1,6 +1,8 @@
 package io.pharos.notifier.internal;
 
+import io.pharos.config.ConfigException;
 import io.pharos.config.ConfigService;
+import io.pharos.config.ConfigValidator;
 import io.pharos.config.PrometheusConfig;
 import io.pharos.notifier.AlertSender;
 import io.pharos.notifier.Alertmanagers;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * The notifier service: follows the configuration (every reload), tracks discovery providers for
  * {@code <type>_sd_configs} of Alertmanagers, and exports the notifier metrics on {@code /metrics}.
  */
-@Component(service = {AlertSender.class, Alertmanagers.class, Exporter.class}, immediate = true)
-public final class NotifierComponent implements AlertSender, Alertmanagers, Exporter {
+@Component(service = {AlertSender.class, Alertmanagers.class, Exporter.class, ConfigValidator.class}, immediate = true)
+public final class NotifierComponent implements AlertSender, Alertmanagers, Exporter, ConfigValidator {
     private static final Logger LOG = LoggerFactory.getLogger(NotifierComponent.class);
 
     private final List<DiscoveryProvider> providers = new CopyOnWriteArrayList<>();
@@ -53,6 +55,16 @@ public final class NotifierComponent implements AlertSender, Alertmanagers, Expo
             subscription.close();
         }
         notifier.close();
+    }
+
+    /** A reload with a broken {@code alerting} section is rejected as a whole, as in Prometheus. */
+    @Override
+    public void validate(PrometheusConfig cfg, Path configDirectory) throws ConfigException {
+        try {
+            AlertingConfig.parse(cfg.alerting(), configDirectory);
+        } catch (PluginConfigException e) {
+            throw new ConfigException("alerting", 0, 0, e.getMessage(), e);
+        }
     }
 
     private void apply(PrometheusConfig cfg) {

@@ -22,6 +22,19 @@ class AlertingConfigTest {
         return assertThrows(PluginConfigException.class, () -> parse(alerting)).getMessage();
     }
 
+    /** As a configuration validator the notifier rejects the reload, naming the field. */
+    @Test
+    void theNotifierVetoesAReloadWithABrokenAlertingSection() throws Exception {
+        NotifierComponent notifier = new NotifierComponent();
+        io.pharos.config.ConfigException e = assertThrows(io.pharos.config.ConfigException.class,
+                () -> notifier.validate(ConfigLoader.parse("alerting:\n  alertmanagers: [{api_version: v1}]\n", "p.yml"),
+                        Path.of("/etc/p")));
+        assertEquals("alerting: alerting.alertmanagers[0].api_version: expected Alertmanager api version to be one of "
+                + "[v2] but got v1", e.getMessage());
+        notifier.validate(ConfigLoader.parse("alerting:\n  alertmanagers: [{api_version: v2}]\n", "p.yml"),
+                Path.of("/etc/p"));
+    }
+
     @Test
     void absentSectionMeansNoAlertmanagers() throws Exception {
         assertEquals(AlertingConfig.EMPTY,
