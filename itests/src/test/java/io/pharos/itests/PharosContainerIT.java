@@ -271,6 +271,31 @@ public class PharosContainerIT {
         assertFalse(tested, tested.contains("FAILED"));
     }
 
+    /** A rule file that does not load fails the whole reload (the rule manager's ConfigValidator). */
+    @Test
+    public void aBrokenRuleFileFailsTheReload() throws Exception {
+        ServiceReference<io.pharos.config.ConfigService> ref = context.getServiceReference(io.pharos.config.ConfigService.class);
+        io.pharos.config.ConfigService config = context.getService(ref);
+        java.nio.file.Path file = config.file();
+        String original = java.nio.file.Files.readString(file);
+        java.nio.file.Path rules = file.resolveSibling("it-broken-rules.yml");
+        try {
+            java.nio.file.Files.writeString(rules, "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up{\n");
+            java.nio.file.Files.writeString(file, "rule_files: [it-broken-rules.yml]\n" + original);
+            io.pharos.config.PrometheusConfig before = config.current();
+            try {
+                config.reload();
+                fail("a broken rule file must fail the reload");
+            } catch (io.pharos.config.ConfigException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().contains("could not parse expression"));
+            }
+            assertTrue(config.current() == before);
+        } finally {
+            java.nio.file.Files.writeString(file, original);
+            java.nio.file.Files.deleteIfExists(rules);
+        }
+    }
+
     @Test
     public void editedConfigIsAppliedAndABrokenOneIsRejected() throws Exception {
         startTarget();

@@ -74,8 +74,12 @@ public final class ConfigServiceComponent implements ConfigService, Exporter {
     private volatile String loadedDigest = "";
     private ScheduledExecutorService watcher;
 
+    /**
+     * DS' activation. Named apart from {@link #activate(Config)}: with both named "activate", DS
+     * picks the one-argument form and the bundle context (for validators) would stay unset.
+     */
     @Activate
-    void activate(BundleContext context, Config config) throws ConfigException {
+    void start(BundleContext context, Config config) throws ConfigException {
         bundleContext = context;
         activate(config);
     }
