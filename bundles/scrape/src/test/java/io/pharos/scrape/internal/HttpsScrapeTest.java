@@ -8,8 +8,6 @@ import io.pharos.config.ConfigLoader;
 import io.pharos.config.ScrapeConfig;
 import io.pharos.httpclient.HttpClients;
 import io.pharos.spi.model.Labels;
-import io.pharos.spi.storage.Appender;
-import io.pharos.spi.storage.Querier;
 import io.pharos.storage.Storage;
 import io.pharos.testkit.TestPki;
 import java.io.OutputStream;
@@ -46,40 +44,7 @@ class HttpsScrapeTest {
     private final AtomicReference<String> requiredAuth = new AtomicReference<>();
     private final Map<String, List<String>> seen = new ConcurrentHashMap<>();
 
-    private static final Storage DISCARD = new Storage() {
-        @Override
-        public Appender appender() {
-            return new Appender() {
-                @Override
-                public long append(long ref, Labels labels, long t, double v) {
-                    return 1;
-                }
-
-                @Override
-                public void commit() {
-                }
-
-                @Override
-                public void rollback() {
-                }
-            };
-        }
-
-        @Override
-        public Querier querier(long mint, long maxt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean available() {
-            return true;
-        }
-
-        @Override
-        public String primaryName() {
-            return "discard";
-        }
-    };
+    private static final Storage DISCARD = new RecordingStorage();
 
     @BeforeAll
     static void makeCertificates() throws Exception {

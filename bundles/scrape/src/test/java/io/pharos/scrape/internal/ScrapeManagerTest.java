@@ -9,9 +9,6 @@ import io.pharos.config.PrometheusConfig;
 import io.pharos.httpclient.HttpClients;
 import io.pharos.scrape.DroppedTarget;
 import io.pharos.scrape.TargetStatus;
-import io.pharos.spi.model.Labels;
-import io.pharos.spi.storage.Appender;
-import io.pharos.spi.storage.Querier;
 import io.pharos.storage.Storage;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
@@ -29,40 +26,7 @@ class ScrapeManagerTest {
     private final ScrapeManager manager = new ScrapeManager();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
-    private final Storage storage = new Storage() {
-        @Override
-        public Appender appender() {
-            return new Appender() {
-                @Override
-                public long append(long ref, Labels labels, long t, double v) {
-                    return 1;
-                }
-
-                @Override
-                public void commit() {
-                }
-
-                @Override
-                public void rollback() {
-                }
-            };
-        }
-
-        @Override
-        public Querier querier(long mint, long maxt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean available() {
-            return true;
-        }
-
-        @Override
-        public String primaryName() {
-            return "none";
-        }
-    };
+    private final Storage storage = new RecordingStorage();
 
     @BeforeEach
     void wire() throws Exception {
